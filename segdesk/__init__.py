@@ -1,0 +1,3 @@
+"""segdesk: offline customer segmentation."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from segdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""The command line: ``segdesk`` opens the GUI; subcommands script the core for consultants and automation.
+
+Contract: exit 0 on success; on a user error exit 2 with exactly one line ``error: ...`` on stderr and no
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from segdesk import __version__
+from segdesk.core.errors import InputError
+
+SUBCOMMANDS = ("inspect",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as the contract says
+        self.exit(2, f"error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="segdesk", description="Offline customer segmentation. Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"segdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("inspect", help="show what import would detect in a file")
+    p.add_argument("path", help="a .csv .tsv .txt .xlsx .xlsm .xls or .ods file")
+    p.add_argument("--sheet", help="the sheet to read (workbooks); default: the one with the most data")
+    p.add_argument("--orders", action="store_true", help="read the file as an order log")
+    p.add_argument("--json", action="store_true", help="print one JSON object (for scripts)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version"):
+        return _gui(args)
+    parser = build_parser()
+    ns = parser.parse_args(args)
+    try:
+        if ns.command == "inspect":
+            from segdesk.cli_inspect import run_inspect
+
+            return run_inspect(ns)
+    except InputError as e:
+        return _fail(str(e))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except Exception as e:  # noqa: BLE001 - a user sees one line, never a traceback
+        if os.environ.get("SEGDESK_DEBUG"):
+            raise
+        return _fail(f"unexpected problem ({type(e).__name__}: {e}); set SEGDESK_DEBUG=1 for details", code=1)
+    parser.print_help()
+    return 2
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _gui(args: list[str]) -> int:
+    parser = _Parser(prog="segdesk", description="Open the segdesk app.")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo data")
+    parser.add_argument("files", nargs="*", help="customer file (and optionally an order log) to open")
+    ns = parser.parse_args(args)
+    from segdesk.ui.app import run_gui
+
+    return run_gui(ns.files, demo=ns.demo)
+
+
+def print_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

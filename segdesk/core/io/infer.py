@@ -1,0 +1,196 @@
+"""Column types: decide what a column holds and convert it, vectorised over Arrow arrays.
+
+A type is chosen when at least 95% of the non-empty cells fit it; the rest are reported as unparseable and
+left empty (never silently turned into something else). Identifiers keep their leading zeros.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from segdesk.core.io import dates
+from segdesk.core.io.numbers import parse_numbers
+from segdesk.core.io.table import ColumnType, DateOrder, Role
+
+FIT = 0.95
+SAMPLE = 2000
+_TRUE = {"yes", "y", "true", "да", "д", "da", "истина", "+", "1", "t", "ja", "x", "✓", "v"}
+_FALSE = {"no", "n", "false", "нет", "н", "ne", "ложь", "-", "0", "f", "nein", ""}
+_WORD_BOOLS = (_TRUE | _FALSE) - {"1", "0", "+", "-", "x", "v", "t", "f", "y", "n", "д", "н"}
+_EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
+_DATE_ROLES = {Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE}
+_CONSENT_ROLES = {Role.EMAIL_CONSENT, Role.SMS_CONSENT}
+
+
+@dataclass(frozen=True)
+class FileHints:
+    decimal: str
+    thousands: str
+    date_order: DateOrder | None  # the user's choice, or one decided by another column of the same file
+
+
+@dataclass
+class Converted:
+    series: pd.Series
+    type: ColumnType
+    bad: np.ndarray | None = None  # bool mask of cells that were filled but did not parse
+    date_format: str | None = None
+    ambiguous: bool = False
+    date_order: DateOrder | None = None
+
+
+def sample_of(values: pa.ChunkedArray) -> pa.Array:
+    """Up to SAMPLE non-empty cells, from the start and spread over the rest (exports sort by date)."""
+    filled = pc.drop_null(values)
+    n = len(filled)
+    if n <= SAMPLE:
+        return filled.combine_chunks() if isinstance(filled, pa.ChunkedArray) else filled
+    idx = np.unique(np.concatenate([np.arange(SAMPLE // 2), np.linspace(0, n - 1, SAMPLE // 2).astype(np.int64)]))
+    return pc.take(filled, pa.array(idx)).combine_chunks()
+
+
+def convert_text(values: pa.ChunkedArray, hints: FileHints, role: Role | None,
+                 forced: ColumnType | None) -> Converted:
+    """Type and convert a column of trimmed text cells (empty cells already null)."""
+    sample = sample_of(values)
+    type_ = forced or _guess(sample, hints, role)
+    if type_ == ColumnType.BOOLEAN:
+        return _to_bool(values)
+    if type_ == ColumnType.DATE:
+        return _to_date(values, sample, hints)
+    if type_ in (ColumnType.NUMBER, ColumnType.INTEGER):
+        return _to_number(values, hints, integer=type_ == ColumnType.INTEGER, forced=forced is not None)
+    if type_ == ColumnType.CATEGORY:
+        return Converted(_categorical(values), ColumnType.CATEGORY)
+    return Converted(values.to_pandas(), ColumnType.TEXT)
+
+
+def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
+    n = len(sample)
+    if n == 0 or role in {Role.PHONE, Role.EMAIL}:
+        return ColumnType.TEXT
+    lowered = {str(v).casefold() for v in pc.unique(sample).to_pylist()}
+    if len(lowered) <= 2 and lowered <= _TRUE | _FALSE and (role in _CONSENT_ROLES or lowered & _WORD_BOOLS):
+        return ColumnType.BOOLEAN
+    if dates.match_layout(sample, FIT) is not None:
+        return ColumnType.DATE
+    numbers, ok = parse_numbers(pa.chunked_array([sample]), hints.decimal, hints.thousands)
+    if (pc.sum(ok).as_py() or 0) >= FIT * n and not _keeps_zeros(sample):
+        integral = pc.all(pc.equal(pc.floor(numbers), numbers)).as_py() is not False
+        written_whole = not (pc.any(pc.match_substring(sample, hints.decimal)).as_py() or False)
+        if integral and written_whole:
+            return ColumnType.INTEGER
+        return ColumnType.NUMBER
+    if _looks_categorical(sample, lowered):
+        return ColumnType.CATEGORY
+    return ColumnType.TEXT
+
+
+def _keeps_zeros(sample: pa.Array) -> bool:
+    """Codes like 000123 or long digit strings (cards, barcodes) are identifiers, not numbers."""
+    zeros = pc.any(pc.match_substring_regex(sample, r"^0\d")).as_py()
+    long = pc.any(pc.match_substring_regex(sample, r"^\d{16,}$")).as_py()
+    return bool(zeros or long)
+
+
+def _looks_categorical(sample: pa.Array, distinct: set[str]) -> bool:
+    n = len(sample)
+    avg_len = (pc.mean(pc.utf8_length(sample)).as_py() or 0)
+    return n >= 20 and len(distinct) <= 50 and len(distinct) <= 0.2 * n and avg_len <= 40
+
+
+def _bad(values: pa.ChunkedArray, parsed_ok: np.ndarray) -> np.ndarray:
+    filled = values.is_valid().to_numpy(zero_copy_only=False)
+    return filled & ~parsed_ok
+
+
+def _to_bool(values: pa.ChunkedArray) -> Converted:
+    low = pc.utf8_lower(values)
+    is_true = pc.is_in(low, pa.array(sorted(_TRUE)))
+    is_false = pc.is_in(low, pa.array(sorted(_FALSE)))
+    ok = pc.or_(is_true, is_false).to_numpy(zero_copy_only=False)
+    data = pd.array(is_true.to_numpy(zero_copy_only=False), dtype="boolean")
+    data[~ok] = pd.NA
+    return Converted(pd.Series(data), ColumnType.BOOLEAN, _bad(values, ok))
+
+
+def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints) -> Converted:
+    layout = dates.match_layout(sample, 0.5) or dates.LAYOUTS[0]
+    order = dates.decide_order(sample, layout)
+    if order is None and layout.needs_order:
+        order = dates.decide_order(pc.drop_null(values).combine_chunks(), layout)
+    ambiguous = order is None and hints.date_order is None
+    if layout.needs_order and hints.date_order in (DateOrder.DMY, DateOrder.MDY):
+        order = hints.date_order
+    order = order or DateOrder.DMY
+    series = dates.parse_dates(values, layout, order)
+    ok = series.notna().to_numpy()
+    decided = order if layout.needs_order and not ambiguous else None
+    return Converted(series, ColumnType.DATE, _bad(values, ok), dates.strptime_format(layout, order),
+                     ambiguous, decided)
+
+
+def _to_number(values: pa.ChunkedArray, hints: FileHints, integer: bool, forced: bool) -> Converted:
+    numbers, ok = parse_numbers(values, hints.decimal, hints.thousands)
+    arr = numbers.to_numpy(zero_copy_only=False).astype(np.float64)
+    ok_np = ok.to_numpy(zero_copy_only=False).astype(bool) if ok.null_count == 0 else \
+        pc.fill_null(ok, False).to_numpy(zero_copy_only=False)
+    if integer:
+        whole = np.isnan(arr) | (np.floor(arr) == arr)
+        if whole.all():
+            return Converted(pd.Series(pd.array(np.where(np.isnan(arr), 0, arr).astype(np.int64), dtype="Int64")
+                                       ).mask(np.isnan(arr)), ColumnType.INTEGER, _bad(values, ok_np))
+        if forced:
+            arr = np.where(whole, arr, np.nan)
+            ok_np = ok_np & whole
+            return Converted(pd.Series(pd.array(np.where(np.isnan(arr), 0, arr).astype(np.int64), dtype="Int64")
+                                       ).mask(np.isnan(arr)), ColumnType.INTEGER, _bad(values, ok_np))
+    return Converted(pd.Series(arr), ColumnType.NUMBER, _bad(values, ok_np))
+
+
+def _categorical(values: pa.ChunkedArray) -> pd.Series:
+    encoded = pc.dictionary_encode(values).combine_chunks()
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=encoded.dictionary.to_pylist()))
+
+
+def convert_typed(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | None,
+                  hints: FileHints) -> Converted:
+    """A workbook column whose cells were already numbers, dates or booleans."""
+    t = values.type
+    if forced is not None and forced != _natural(t, values):
+        return convert_text(pc.cast(values, pa.string()), hints, role, forced)
+    if pa.types.is_boolean(t):
+        return Converted(pd.Series(pd.array(values.to_pandas(), dtype="boolean")), ColumnType.BOOLEAN)
+    if pa.types.is_timestamp(t) or pa.types.is_date(t):
+        s = pd.Series(pc.cast(values, pa.timestamp("us")).to_pandas()).astype("datetime64[us]")
+        return Converted(s, ColumnType.DATE)
+    arr = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+    if role in _DATE_ROLES and np.nanmin(arr, initial=np.inf) >= 1 and np.nanmax(arr, initial=0) < 80000:
+        # Excel serial dates stored as plain numbers (the cell lost its date format).
+        days = np.where(np.isnan(arr), 0, arr)
+        s = pd.Series(_EXCEL_EPOCH + (days * 86400e6).astype("timedelta64[us]")).mask(np.isnan(arr))
+        return Converted(s.astype("datetime64[us]"), ColumnType.DATE)
+    if _natural(t, values) == ColumnType.INTEGER and forced != ColumnType.NUMBER:
+        s = pd.Series(pd.array(np.where(np.isnan(arr), 0, arr).astype(np.int64), dtype="Int64")).mask(np.isnan(arr))
+        return Converted(s, ColumnType.INTEGER)
+    return Converted(pd.Series(arr), ColumnType.NUMBER)
+
+
+def _natural(t: pa.DataType, values: pa.ChunkedArray) -> ColumnType:
+    if pa.types.is_boolean(t):
+        return ColumnType.BOOLEAN
+    if pa.types.is_timestamp(t) or pa.types.is_date(t):
+        return ColumnType.DATE
+    if pa.types.is_integer(t):
+        return ColumnType.INTEGER
+    arr = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+    finite = arr[~np.isnan(arr)]
+    if len(finite) and np.all(np.floor(finite) == finite) and np.all(np.abs(finite) < 2**53):
+        return ColumnType.INTEGER
+    return ColumnType.NUMBER

@@ -1,0 +1,60 @@
+"""Numbers written as text: decimal and thousands separators, detected from the values and parsed vectorised."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Thousands separators people type; the space family covers NBSP and narrow NBSP from Excel and 1C.
+SPACES = " \u00a0\u202f"
+_CURRENCY = r"(?:\s?(?:₽|руб\.?|р\.|€|\$|kn|EUR|USD|RUB|HRK))?"
+_COMMA_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.']\d{3})*,\d+$|^[+-]?\d+,(?:\d{1,2}|\d{4,})$")
+_DOT_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,']\d{3})*\.\d+$|^[+-]?\d+\.(?:\d{1,2}|\d{4,})$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
+_DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+
+
+def detect_separators(samples: Iterable[str]) -> tuple[str, str]:
+    """(decimal, thousands) that the numeric-looking sample values agree on. Thousands "" means none."""
+    comma = dot = 0
+    groups: Counter[str] = Counter()
+    for v in samples:
+        if _DATE_LIKE.match(v):
+            continue
+        comma += bool(_COMMA_DEC.match(v))
+        dot += bool(_DOT_DEC.match(v))
+        m = _GROUPED.match(v)
+        if m:
+            groups[m.group(1)] += 1
+    decimal = "," if comma > dot else "."
+    for sep, _ in groups.most_common():
+        if sep != decimal:
+            return decimal, " " if sep in SPACES else sep
+    return decimal, ""
+
+
+def number_pattern(decimal: str, thousands: str) -> str:
+    """An RE2 pattern matching a whole number cell written with these separators."""
+    dec = re.escape(decimal)
+    if thousands == "":
+        integer = r"\d+"
+    else:
+        sep = f"[{SPACES}]" if thousands in SPACES else re.escape(thousands)
+        integer = rf"(?:\d+|\d{{1,3}}(?:{sep}\d{{3}})+)"
+    return rf"^[+-]?\s?(?:{integer}(?:{dec}\d*)?|{dec}\d+){_CURRENCY}$"
+
+
+def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """Parse trimmed text cells; returns (float64 values, mask of cells that matched the number pattern)."""
+    ok = pc.match_substring_regex(values, number_pattern(decimal, thousands))
+    keep = "0-9+\\-" + re.escape(decimal)
+    cleaned = pc.replace_substring_regex(values, f"[^{keep}]", "")
+    if decimal != ".":
+        cleaned = pc.replace_substring(cleaned, decimal, ".")
+    cleaned = pc.if_else(ok, cleaned, pa.scalar(None, pa.string()))
+    # A bare "5." or "+.5" is valid here; float casting accepts both.
+    return pc.cast(cleaned, pa.float64()), ok

@@ -1,0 +1,73 @@
+"""The data-quality report, and the normalised email and phone values it is built on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from segdesk.core.io.normalize import normalize_emails, normalize_phones
+from segdesk.core.io.raw import RawTable, rows_item
+from segdesk.core.io.table import QualityItem, Role
+
+if TYPE_CHECKING:
+    from segdesk.core.io.infer import Converted
+
+_KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL)
+
+
+def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict[str, Converted],
+                  raw: RawTable, region: str) -> tuple[pd.DataFrame, list[QualityItem]]:
+    """Normalise emails and phones and list every problem with the rows where it occurs."""
+    rows = raw.source_rows
+    items = list(raw.quality)
+    derived = pd.DataFrame(index=frame.index)
+    by_role = {role: name for name, role in role_of.items()}
+    if Role.EMAIL in by_role:
+        items += _email_items(frame[by_role[Role.EMAIL]], derived, rows, by_role[Role.EMAIL])
+    if Role.PHONE in by_role:
+        items += _phone_items(frame[by_role[Role.PHONE]], derived, rows, by_role[Role.PHONE], region)
+    for role in _KEY_ROLES:
+        name = by_role.get(role)
+        if name is not None:
+            empty = frame[name].isna().to_numpy()
+            if empty.any():
+                items.append(rows_item("empty_key", rows[empty], f"{name}: empty", name))
+    for name, conv in converted.items():
+        if conv.bad is not None and conv.bad.any():
+            items.append(rows_item("unparseable", rows[conv.bad],
+                                   f"{name}: values that are not a valid {conv.type.value} were left empty", name))
+        if conv.ambiguous:
+            items.append(QualityItem("ambiguous_dates", int(frame[name].notna().sum()), (), name,
+                                     f"{name}: day and month cannot be told apart; read as day first — "
+                                     "change the date order if that is wrong"))
+    return derived, items
+
+
+def _email_items(column: pd.Series, derived: pd.DataFrame, rows: np.ndarray, name: str) -> list[QualityItem]:
+    normalised, valid = normalize_emails(column)
+    derived["email"] = normalised.to_numpy()
+    derived["email_valid"] = valid
+    filled = normalised.notna().to_numpy()
+    items = []
+    invalid = filled & ~valid
+    if invalid.any():
+        items.append(rows_item("invalid_email", rows[invalid], f"{name}: invalid addresses", name))
+    dup = (normalised.duplicated(keep="first") & normalised.notna()).to_numpy()
+    if dup.any():
+        items.append(rows_item("duplicate_email", rows[dup], f"{name}: addresses that appear more than once", name))
+    return items
+
+
+def _phone_items(column: pd.Series, derived: pd.DataFrame, rows: np.ndarray, name: str,
+                 region: str) -> list[QualityItem]:
+    text = column.astype("str") if column.dtype != "str" else column
+    text = text.where(column.notna())
+    e164, valid = normalize_phones(text, region)
+    derived["phone_e164"] = e164.to_numpy()
+    derived["phone_valid"] = valid
+    bad = column.notna().to_numpy() & ~valid
+    if bad.any():
+        return [rows_item("invalid_phone", rows[bad], f"{name}: phone numbers that cannot be normalised", name)]
+    return []

@@ -1,0 +1,83 @@
+"""What the format readers hand to the typing stage: cells before typing, and where each row came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from segdesk.core.io.table import FileFormat, QualityItem
+
+MAX_ROWS_LISTED = 20
+_TOTALS = re.compile(r"^\s*(итого|итоги|всего|total|totals|grand total|sum|ukupno|sveukupno|сумма итого|итого:)\b",
+                     re.IGNORECASE)
+
+
+@dataclass
+class RawTable:
+    """Cells (text, or typed where a workbook cell was a number or date) with unique column names."""
+
+    table: pa.Table
+    source_names: list[str]
+    source_rows: np.ndarray  # 1-based row of each table row in the file or sheet
+    format: FileFormat
+    header_row: int  # 1-based
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    quality: list[QualityItem] = field(default_factory=list)
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str | None = None) -> QualityItem:
+    rows = np.asarray(rows, dtype=np.int64)
+    return QualityItem(kind, int(len(rows)), tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), column, message)
+
+
+def clean_cells(table: pa.Table) -> pa.Table:
+    """Trim text cells and make empty ones missing, so 'empty' means one thing everywhere."""
+    cols = []
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            col = pc.utf8_trim_whitespace(col)
+            col = pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
+        cols.append(col)
+    return pa.table(cols, names=table.column_names)
+
+
+def drop_blank_and_totals(raw: RawTable) -> RawTable:
+    """Drop rows with no cell filled, and a totals row ("Итого", "Total", "Ukupno"...) at the bottom."""
+    table = raw.table
+    if table.num_columns == 0 or table.num_rows == 0:
+        return raw
+    filled = np.zeros(table.num_rows, dtype=bool)
+    for col in table.columns:
+        filled |= col.is_valid().to_numpy(zero_copy_only=False)
+    blank = np.flatnonzero(~filled)
+    keep = filled.copy()
+    last = np.flatnonzero(filled)
+    if len(last) and _is_totals(table, int(last[-1])):
+        keep[last[-1]] = False
+        raw.quality.append(rows_item("totals_row", raw.source_rows[[last[-1]]],
+                                     "a totals row at the bottom was not imported"))
+    if len(blank):
+        raw.notes.append(f"{len(blank)} blank rows skipped")
+    dropped = int((~keep).sum())
+    if dropped:
+        raw.table = table.filter(pa.array(keep))
+        raw.source_rows = raw.source_rows[keep]
+        raw.skipped += dropped
+    return raw
+
+
+def _is_totals(table: pa.Table, row: int) -> bool:
+    for col in table.columns[: min(4, table.num_columns)]:
+        value = col[row].as_py()
+        if isinstance(value, str) and _TOTALS.match(value):
+            return True
+    return False

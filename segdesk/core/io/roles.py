@@ -1,0 +1,132 @@
+"""Column roles from header names (Russian, English, Croatian) and, failing that, from the values."""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from segdesk.core.io.table import ColumnType, Role
+
+# Headers are compared after _normalise(): lower case, ё→е, punctuation and spaces collapsed to one space.
+# Exact names first; then words that, found anywhere in a header, give the role. Order matters:
+# "дата последней покупки" must win over "дата".
+_EXACT: dict[Role, tuple[str, ...]] = {
+    Role.CUSTOMER_ID: ("id", "код", "код клиента", "customer id", "client id", "customer code", "клиент id",
+                       "id клиента", "номер клиента", "шифр", "sifra", "šifra", "šifra kupca", "id kupca",
+                       "customer", "customer key", "customer_code", "client code", "kod", "customer number",
+                       "contact id", "номер карты", "карта", "card", "card number", "broj kartice"),
+    Role.EMAIL: ("email", "e mail", "почта", "эл почта", "электронная почта", "email address", "e mail address",
+                 "адрес электронной почты", "mail", "e posta", "e pošta", "adresa e pošte"),
+    Role.PHONE: ("phone", "телефон", "тел", "мобильный", "мобильный телефон", "mobile", "phone number",
+                 "telefon", "mobitel", "broj telefona", "номер телефона", "cell", "tel"),
+    Role.FIRST_NAME: ("first name", "firstname", "given name", "имя", "ime", "fname"),
+    Role.LAST_NAME: ("last name", "lastname", "surname", "family name", "фамилия", "prezime", "lname"),
+    Role.FULL_NAME: ("name", "full name", "фио", "ф и о", "имя и фамилия", "клиент", "покупатель", "контакт",
+                     "contact", "client", "customer name", "ime i prezime", "kupac", "naziv kupca", "наименование"),
+    Role.CITY: ("city", "город", "grad", "mjesto", "населенный пункт", "town"),
+    Role.COUNTRY: ("country", "страна", "država", "drzava"),
+    Role.GENDER: ("gender", "sex", "пол", "spol"),
+    Role.TAGS: ("tags", "теги", "метки", "tag", "oznake", "labels"),
+    Role.COMPANY: ("company", "компания", "организация", "tvrtka", "poduzeće", "firma", "фирма", "employer"),
+    Role.INDUSTRY: ("industry", "отрасль", "сфера", "industrija", "djelatnost", "сфера деятельности"),
+    Role.ORDER_ID: ("order id", "order", "order number", "номер заказа", "заказ", "id заказа", "чек", "номер чека",
+                    "broj narudžbe", "narudžba", "invoice", "receipt", "transaction id", "документ"),
+    Role.PRODUCT: ("product", "товар", "наименование товара", "proizvod", "artikl", "item", "sku", "номенклатура",
+                   "product name"),
+    Role.PRODUCT_CATEGORY: ("category", "категория", "kategorija", "product category", "группа товаров",
+                            "группа", "раздел"),
+}
+_CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
+    (Role.EMAIL_CONSENT, ("согласие на рассылку", "email consent", "email opt in", "подписка", "рассылк",
+                          "newsletter", "subscribed", "accepts email", "accepts marketing", "privola e",
+                          "marketing consent", "email подписка", "согласие на email", "opt in")),
+    (Role.SMS_CONSENT, ("sms",)),
+    (Role.BIRTH_DATE, ("дата рождения", "день рождения", "birth", "dob", "рожд", "datum rođenja", "rođendan")),
+    (Role.SIGNUP_DATE, ("регистрац", "signup", "sign up", "created", "joined", "дата создания", "registr",
+                        "customer since", "datum registracije", "first seen")),
+    (Role.LAST_PURCHASE_DATE, ("последн", "last purchase", "last order", "zadnja kupnja", "last seen",
+                               "posljednja kupnja", "дата покупки")),
+    (Role.ORDERS_COUNT, ("количество заказов", "кол во заказов", "число заказов", "orders count", "number of orders",
+                         "order count", "broj narudžbi", "количество покупок", "число покупок", "кол во покупок",
+                         "number of purchases", "frequency")),
+    (Role.TOTAL_SPENT, ("сумма покупок", "total spent", "ltv", "lifetime value", "выручка", "оборот",
+                        "сумма заказов", "spent", "ukupno potrošeno", "revenue", "total sales", "total")),
+    (Role.ORDERS_COUNT, ("orders", "purchases", "заказов", "покупок")),
+    (Role.ORDER_DATE, ("order date", "дата заказа", "дата чека", "дата продажи", "datum narudžbe", "purchase date",
+                       "дата", "date", "datum")),
+    (Role.AMOUNT, ("amount", "сумма", "iznos", "price", "стоимость", "цена", "total", "sum", "value")),
+    (Role.CUSTOMER_ID, ("customer id", "client id", "код клиента", "id клиента", "customer code", "customer_id")),
+    (Role.EMAIL, ("email", "e mail", "почта")),
+    (Role.PHONE, ("телефон", "phone", "mobile", "telefon")),
+)
+
+_EMAILISH = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_PHONEISH = r"^\+?[\d\s().\-]{7,20}$"
+_GENDERS = {"m", "f", "male", "female", "м", "ж", "муж", "жен", "мужской", "женский", "ž", "muški", "ženski", "z"}
+_DATE_ROLES = {Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE}
+_NUMBER_ROLES = {Role.TOTAL_SPENT, Role.ORDERS_COUNT, Role.AMOUNT}
+
+
+def _normalise(header: str) -> str:
+    h = header.casefold().replace("ё", "е").replace("_", " ")
+    return " ".join(re.sub(r"[^\w\s]", " ", h).split())
+
+
+def role_from_header(header: str, orders: bool = False) -> Role | None:
+    """The role a header name names, or None. ``orders`` favours order-log meanings of "date" and "sum"."""
+    h = _normalise(header)
+    if not h:
+        return None
+    for role, names in _EXACT.items():
+        if h in names:
+            return role
+    for role, words in _CONTAINS:
+        if role in {Role.ORDER_DATE, Role.AMOUNT} and not orders:
+            continue
+        if orders and role in {Role.ORDERS_COUNT, Role.TOTAL_SPENT, Role.LAST_PURCHASE_DATE}:
+            continue
+        if any(w in h for w in words):
+            return role
+    return None
+
+
+def fits_type(role: Role, type_: ColumnType) -> bool:
+    """Whether a column of this type can carry this role (a date role needs dates, and so on)."""
+    if role in _DATE_ROLES:
+        return type_ == ColumnType.DATE
+    if role in _NUMBER_ROLES:
+        return type_ in {ColumnType.NUMBER, ColumnType.INTEGER}
+    if role in {Role.EMAIL_CONSENT, Role.SMS_CONSENT}:
+        return type_ in {ColumnType.BOOLEAN, ColumnType.TEXT, ColumnType.CATEGORY}
+    if role in {Role.EMAIL, Role.PHONE, Role.FIRST_NAME, Role.LAST_NAME, Role.FULL_NAME}:
+        return type_ in {ColumnType.TEXT, ColumnType.CATEGORY} or role == Role.PHONE and type_ == ColumnType.INTEGER
+    return True
+
+
+def role_from_values(sample: pa.Array, type_: ColumnType) -> Role | None:
+    """Email, phone or gender columns recognised by what they hold (for headers we don't know)."""
+    n = len(sample)
+    if n == 0 or type_ not in {ColumnType.TEXT, ColumnType.CATEGORY, ColumnType.INTEGER}:
+        return None
+    text = pc.cast(sample, pa.string())
+
+    def share(pattern: str) -> float:
+        return (pc.sum(pc.match_substring_regex(text, pattern)).as_py() or 0) / n
+
+    if share(_EMAILISH) >= 0.7:
+        return Role.EMAIL
+    if share(_PHONEISH) >= 0.8 and _digits_look_like_phones(text):
+        return Role.PHONE
+    if type_ != ColumnType.INTEGER:
+        uniques = {str(v).casefold() for v in pc.unique(text).to_pylist() if v}
+        if uniques and uniques <= _GENDERS and len(uniques) <= 4:
+            return Role.GENDER
+    return None
+
+
+def _digits_look_like_phones(text: pa.Array) -> bool:
+    digits = pc.utf8_length(pc.replace_substring_regex(text, r"\D", ""))
+    lengths = pc.and_(pc.greater_equal(digits, 10), pc.less_equal(digits, 15))
+    return (pc.sum(lengths).as_py() or 0) >= 0.8 * len(text)

@@ -1,0 +1,209 @@
+"""Delimited text files (.csv .tsv .txt): encodings, delimiters, title rows, ragged rows, NUL bytes.
+
+The bytes are read once, mended where needed (BOMs, UTF-16, stray code-page lines, NUL bytes), transcoded to
+UTF-8 and parsed by pyarrow's multithreaded CSV reader with every column as text. Typing happens later.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pcsv
+
+from segdesk.core.errors import InputError, ProgressCallback
+from segdesk.core.io import sniff
+from segdesk.core.io.header import SCAN_ROWS, detect_header_row, unique_names
+from segdesk.core.io.raw import RawTable, rows_item
+from segdesk.core.io.table import WHITESPACE, FileFormat, ImportOptions
+
+_BLOCK = 4 << 20
+csv.field_size_limit(1 << 30)  # a 5 MB cell is data, not an attack
+
+
+def read_text(data: bytes, path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
+    """Parse a delimited text file already read into memory."""
+    encoding = options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
+    notes: list[str] = []
+    quality = []
+    text_bytes, mended_lines = _to_utf8(data, encoding)
+    if mended_lines:
+        quality.append(rows_item("encoding", mended_lines, "lines in another encoding were read as cp1251"))
+    if b"\x00" in text_bytes:
+        nul_lines = _line_numbers_with(text_bytes, b"\x00")
+        text_bytes = text_bytes.replace(b"\x00", b"")
+        quality.append(rows_item("nul_bytes", nul_lines, "NUL bytes were removed from these lines"))
+    progress(0.1, "detecting layout")
+    sample = text_bytes[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace")
+    delimiter = options.delimiter or sniff.detect_delimiter(sample)
+    if delimiter == WHITESPACE:
+        text_bytes, sample = _whitespace_to_tabs(text_bytes), None
+        sample = text_bytes[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace")
+    parse_delim = "\t" if delimiter == WHITESPACE else delimiter
+    head_rows, line_ends = _head_records(sample, parse_delim)
+    if not any(any(c.strip() for c in r) for r in head_rows):
+        raise InputError("the file has no data: it is empty or holds only blank lines")
+    header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
+    if header_idx >= len(head_rows):
+        raise InputError(f"row {header_idx + 1} is past the end of the file")
+    names, repeated = unique_names(head_rows[header_idx])
+    offset = _byte_offset_after_lines(text_bytes, line_ends[header_idx])
+    progress(0.2, "reading rows")
+    table, bad = _parse(text_bytes[offset:], names, parse_delim, quoted=delimiter != WHITESPACE,
+                        limit=options.max_rows)
+    source_rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
+    skipped = 0
+    if bad:
+        source_rows, bad_rows = _locate_rows(text_bytes[offset:], parse_delim, len(names), header_idx + 2,
+                                             table.num_rows)
+        quality.append(rows_item("ragged_rows", bad_rows,
+                                 "rows with a different number of cells than the header were not imported"))
+        skipped = len(bad_rows)
+    if repeated:
+        quality.append(rows_item("duplicate_header", [header_idx + 1] * len(repeated),
+                                 "repeated column names were made unique: " + ", ".join(repeated)))
+    raw = RawTable(table, [str(c) if c is not None else "" for c in head_rows[header_idx]] + [""] * 0,
+                   source_rows, FileFormat.CSV, header_idx + 1, encoding, delimiter, quality=quality,
+                   skipped=skipped, notes=notes)
+    raw.source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
+    return raw
+
+
+def _pad(values: list[str], n: int) -> list[str]:
+    return (values + [""] * n)[:n]
+
+
+def _to_utf8(data: bytes, encoding: str) -> tuple[bytes, list[int]]:
+    """UTF-8 bytes of the file; lines that are not valid in a UTF-8 file are mended as cp1251 (mixed files)."""
+    codec = encoding.lower().replace("_", "-")
+    if codec in ("utf-8", "utf8", "utf-8-sig"):
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        try:
+            body.decode("utf-8")
+            return body, []
+        except UnicodeDecodeError:
+            return _mend_mixed(body)
+    try:
+        return data.decode(encoding).encode("utf-8"), []
+    except UnicodeDecodeError as e:
+        raise InputError(f"the file is not valid {encoding} text (byte {e.start}); choose another encoding") from e
+    except LookupError as e:
+        raise InputError(f"unknown encoding {encoding!r}") from e
+
+
+def _mend_mixed(body: bytes) -> tuple[bytes, list[int]]:
+    lines = body.split(b"\n")
+    mended = []
+    for i, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            lines[i] = line.decode(sniff.detect_encoding(line + b" " * 8), errors="replace").encode("utf-8")
+            mended.append(i + 1)
+    return b"\n".join(lines), mended
+
+
+def _line_numbers_with(data: bytes, needle: bytes) -> list[int]:
+    found, start = [], 0
+    while len(found) < 1000:
+        pos = data.find(needle, start)
+        if pos < 0:
+            break
+        line = data.count(b"\n", 0, pos) + 1
+        if not found or found[-1] != line:
+            found.append(line)
+        start = data.find(b"\n", pos) + 1 or len(data)
+    return found
+
+
+def _whitespace_to_tabs(data: bytes) -> bytes:
+    # Fixed-width logs: columns are runs of spaces; leading indentation is not a column.
+    text = re.sub(rb"(?m)^[ \t]+", b"", data)
+    return re.sub(rb"[ \t]+", b"\t", text)
+
+
+def _head_records(sample: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The first records of the file, and after each, how many physical lines were consumed."""
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    rows, ends = [], []
+    try:
+        for row in reader:
+            rows.append(row)
+            ends.append(reader.line_num)
+            if len(rows) >= SCAN_ROWS:
+                break
+    except csv.Error:
+        pass
+    return rows, ends
+
+
+def _byte_offset_after_lines(data: bytes, lines: int) -> int:
+    pos = 0
+    for _ in range(lines):
+        nxt = data.find(b"\n", pos)
+        if nxt < 0:
+            return len(data)
+        pos = nxt + 1
+    return pos
+
+
+def _parse(body: bytes, names: list[str], delimiter: str, quoted: bool, limit: int | None) -> tuple[pa.Table, int]:
+    if limit is not None:
+        body = _first_lines(body, limit + 50)
+    if not body.strip():
+        return pa.table({n: pa.array([], pa.string()) for n in names}), 0
+    bad = [0]
+
+    def on_bad_row(row: pcsv.InvalidRow) -> str:
+        bad[0] += 1
+        return "skip"
+
+    block = _BLOCK
+    while True:
+        try:
+            table = pcsv.read_csv(
+                io.BytesIO(body),
+                read_options=pcsv.ReadOptions(column_names=names, block_size=block),
+                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
+                                                newlines_in_values=quoted and b'"' in body,
+                                                ignore_empty_lines=False, invalid_row_handler=on_bad_row),
+                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                    strings_can_be_null=False, quoted_strings_can_be_null=False),
+            )
+            break
+        except pa.ArrowInvalid as e:
+            if "straddl" in str(e) and block < len(body) + 1:
+                block = min(block * 8, len(body) + 1)  # a cell bigger than a block: a 5 MB note field
+                bad[0] = 0
+                continue
+            raise InputError(f"the file could not be read as delimited text: {str(e).splitlines()[0]}") from e
+    if limit is not None and table.num_rows > limit:
+        table = table.slice(0, limit)
+    return table, bad[0]
+
+
+def _first_lines(body: bytes, n: int) -> bytes:
+    pos = 0
+    for _ in range(n):
+        nxt = body.find(b"\n", pos)
+        if nxt < 0:
+            return body
+        pos = nxt + 1
+    return body[:pos]
+
+
+def _locate_rows(body: bytes, delimiter: str, ncols: int, first_row: int, kept: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers of the kept and the ragged records (only run when pyarrow reported ragged rows)."""
+    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
+    good, bad = [], []
+    for i, row in enumerate(reader):
+        (good if len(row) in (0, ncols) else bad).append(first_row + i)
+    good_arr = np.asarray(good[:kept], dtype=np.int64)
+    if len(good_arr) < kept:  # the csv module and pyarrow disagreed; keep numbering monotone
+        extra = np.arange(kept - len(good_arr)) + (good_arr[-1] + 1 if len(good_arr) else first_row)
+        good_arr = np.concatenate([good_arr, extra])
+    return good_arr, np.asarray(bad, dtype=np.int64)

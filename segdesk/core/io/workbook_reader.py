@@ -1,0 +1,168 @@
+"""Workbooks (.xlsx .xlsm .xls .ods) through fastexcel (calamine in Rust, Arrow output).
+
+openpyxl is not used for reading cells (about 10x slower); python-calamine is asked for merged cell ranges
+only when the header row has gaps that merged cells would explain.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import fastexcel
+import numpy as np
+import pyarrow as pa
+
+from segdesk.core.errors import InputError, ProgressCallback
+from segdesk.core.io.header import SCAN_ROWS, detect_header_row, unique_names
+from segdesk.core.io.raw import RawTable, rows_item
+from segdesk.core.io.table import FileFormat, ImportOptions
+
+
+def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress: ProgressCallback) -> RawTable:
+    reader = _open(path)
+    sheets = tuple(reader.sheet_names)
+    if not sheets:
+        raise InputError("the workbook has no sheets")
+    sheet = _choose_sheet(reader, path, fmt, sheets, options.sheet)
+    progress(0.1, "finding the header")
+    head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string")
+    head_rows = [list(r) for r in zip(*(c.to_pylist() for c in head.columns), strict=True)]
+    if not any(any(c not in (None, "") for c in r) for r in head_rows):
+        raise InputError(f"the sheet {sheet!r} is empty")
+    header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
+    if header_idx >= len(head_rows):
+        raise InputError(f"row {header_idx + 1} is past the end of the sheet")
+    header_cells = _header_cells(path, sheet, head_rows, header_idx)
+    progress(0.2, "reading cells")
+    table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
+                  schema_sample_rows=None)
+    width = max(table.num_columns, len(header_cells))
+    names, repeated = unique_names((header_cells + [None] * width)[:width])
+    table = _widen(table, width).rename_columns(names)
+    quality = []
+    if repeated:
+        quality.append(rows_item("duplicate_header", [header_idx + 1] * len(repeated),
+                                 "repeated column names were made unique: " + ", ".join(repeated)))
+    rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
+    source_names = [str(c).strip() if c is not None else "" for c in (header_cells + [None] * width)[:width]]
+    return RawTable(table, source_names, rows, fmt, header_idx + 1, sheet=sheet, sheets=sheets, quality=quality)
+
+
+def list_sheets(path: Path) -> tuple[str, ...]:
+    return tuple(_open(path).sheet_names)
+
+
+def _open(path: Path) -> fastexcel.ExcelReader:
+    try:
+        return fastexcel.read_excel(path)
+    except fastexcel.FastExcelError as e:
+        raise InputError(_workbook_message(e)) from e
+    except OSError as e:
+        raise InputError(f"could not read the file: {e.strerror or e}") from e
+
+
+def _workbook_message(e: Exception) -> str:
+    text = str(e).lower()
+    if "password" in text or "encrypt" in text:
+        return "the workbook is password-protected; save a copy without a password and open that"
+    return "the workbook is damaged or incomplete (truncated?) and cannot be read; open it in Excel and save it again"
+
+
+def _load(reader: fastexcel.ExcelReader, sheet: str, **kwargs: object) -> pa.Table:
+    try:
+        batch = reader.load_sheet(sheet, **kwargs).to_arrow()
+    except fastexcel.FastExcelError as e:
+        raise InputError(_workbook_message(e)) from e
+    return pa.Table.from_batches([batch])
+
+
+def _widen(table: pa.Table, width: int) -> pa.Table:
+    while table.num_columns < width:
+        table = table.append_column(f"__pad{table.num_columns}", pa.nulls(table.num_rows, pa.string()))
+    return table
+
+
+def _choose_sheet(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, sheets: tuple[str, ...],
+                  wanted: str | None) -> str:
+    if wanted is not None:
+        if wanted not in sheets:
+            raise InputError(f"the workbook has no sheet named {wanted!r} (sheets: {', '.join(sheets)})")
+        return wanted
+    if len(sheets) == 1:
+        return sheets[0]
+    sizes = _xlsx_sheet_sizes(path, sheets) if fmt in (FileFormat.XLSX, FileFormat.XLSM) else None
+    if sizes is None:
+        sizes = {s: _cells(reader, s) for s in sheets}
+    return max(sheets, key=lambda s: sizes.get(s, 0))
+
+
+def _cells(reader: fastexcel.ExcelReader, sheet: str) -> int:
+    try:
+        loaded = reader.load_sheet(sheet, header_row=None)
+        return int(loaded.total_height) * int(loaded.width)
+    except fastexcel.FastExcelError:
+        return 0
+
+
+def _xlsx_sheet_sizes(path: Path, sheets: tuple[str, ...]) -> dict[str, int] | None:
+    """Uncompressed size of each sheet's XML: a free measure of "most data" that parses no cells."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", errors="replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+            targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+            targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+            sizes = {}
+            for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
+                target = targets.get(rid, "").lstrip("/")
+                member = target if target.startswith("xl/") else f"xl/{target}"
+                sizes[_xml_unescape(name)] = z.getinfo(member).file_size
+            return sizes if set(sizes) >= set(sheets) else None
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+
+
+def _xml_unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_idx: int) -> list[object]:
+    """Header names, with merged header cells spread over the columns they cover."""
+    cells = list(head_rows[header_idx])
+    above = head_rows[header_idx - 1] if header_idx > 0 else []
+    gaps = any(c in (None, "") for c in cells[: _last_filled(cells) + 1])
+    group_row = sum(c not in (None, "") for c in above) >= 1 and header_idx > 0
+    if not gaps and not group_row:
+        return cells
+    merged, col0 = _merged_ranges(path, sheet)
+    if not merged:
+        return cells
+    parents: dict[int, str] = {}
+    for (r0, c0), (r1, c1) in merged:
+        lo, hi = c0 - col0, c1 - col0
+        if r0 <= header_idx <= r1 and 0 <= lo < len(cells):
+            for c in range(lo + 1, min(hi + 1, len(cells))):
+                if cells[c] in (None, ""):
+                    cells[c] = cells[lo]
+        elif r1 == header_idx - 1 and hi > lo and 0 <= lo < len(above) and above[lo] not in (None, ""):
+            for c in range(lo, min(hi + 1, len(cells))):
+                parents[c] = str(above[lo]).strip()
+    for c, parent in parents.items():
+        cells[c] = f"{parent} {cells[c]}".strip() if cells[c] not in (None, "") else parent
+    return cells
+
+
+def _last_filled(cells: list[object]) -> int:
+    return max((i for i, c in enumerate(cells) if c not in (None, "")), default=-1)
+
+
+def _merged_ranges(path: Path, sheet: str) -> tuple[list, int]:
+    try:
+        import python_calamine
+
+        ws = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
+        return list(ws.merged_cell_ranges or []), int(ws.start[1]) if ws.start else 0
+    except Exception:  # noqa: BLE001 - merged ranges only improve header names; never fail an import on them
+        return [], 0

@@ -1,0 +1,258 @@
+"""Importing delimited text the way real exports write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from segdesk.core.errors import InputError
+from segdesk.core.io import ColumnType, DateOrder, ImportOptions, Role, read_table
+
+RU_EXPORT = (
+    "Код клиента;Фамилия;Имя;E-mail;Город;Сумма покупок;Последняя покупка;Согласие на рассылку\r\n"
+    "000123;Иванов;Пётр;Ivanov@Mail.ru ;Москва;12 345,67;05.03.2025;да\r\n"
+    "000124;Петрова;Анна;petrova@yandex;Казань;300,00;17.11.2024;нет\r\n"
+    "000125;Сидоров;Олег;;Москва;0,50;01.01.2023;да\r\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-8", "utf-8-sig", "utf-16", "koi8-r", "cp866"])
+def test_russian_export_in_every_encoding(write, encoding):
+    t = read_table(write("c.csv", RU_EXPORT, encoding))
+    assert t.detected.encoding == encoding if encoding != "utf-16" else t.detected.encoding == "utf-16"
+    assert t.detected.delimiter == ";"
+    assert list(t.frame.columns)[:3] == ["Код клиента", "Фамилия", "Имя"]
+    assert t.frame["Фамилия"].tolist() == ["Иванов", "Петрова", "Сидоров"]
+
+
+def test_russian_export_types_roles_and_values(write):
+    t = read_table(write("c.csv", RU_EXPORT, "cp1251"))
+    assert (t.detected.decimal, t.detected.thousands) == (",", " ")
+    types = {c.name: c.type for c in t.columns}
+    roles = {c.name: c.role for c in t.columns}
+    assert types["Код клиента"] == ColumnType.TEXT  # leading zeros kept
+    assert t.frame["Код клиента"].tolist() == ["000123", "000124", "000125"]
+    assert types["Сумма покупок"] == ColumnType.NUMBER
+    assert t.frame["Сумма покупок"].tolist() == [12345.67, 300.0, 0.5]
+    assert types["Последняя покупка"] == ColumnType.DATE
+    assert t.frame["Последняя покупка"].iloc[0] == pd.Timestamp("2025-03-05")
+    assert types["Согласие на рассылку"] == ColumnType.BOOLEAN
+    assert t.frame["Согласие на рассылку"].tolist() == [True, False, True]
+    assert roles["Код клиента"] == Role.CUSTOMER_ID
+    assert roles["E-mail"] == Role.EMAIL
+    assert roles["Сумма покупок"] == Role.TOTAL_SPENT
+    assert roles["Последняя покупка"] == Role.LAST_PURCHASE_DATE
+    assert roles["Согласие на рассылку"] == Role.EMAIL_CONSENT
+    assert t.frame["E-mail"].iloc[0] == "ivanov@mail.ru"  # trimmed, lower-cased
+
+
+def test_quality_report_uses_excel_row_numbers(write):
+    t = read_table(write("c.csv", RU_EXPORT, "cp1251"))
+    items = {q.kind: q for q in t.quality}
+    assert items["invalid_email"].rows == (3,)
+    assert items["empty_key"].rows == (4,)
+
+
+def test_cp1252_western_file(write):
+    text = "name,city,amount\nMüller,Köln,1.5\nGarçon,Besançon,2\nÅsa,Malmö,3\n"
+    t = read_table(write("w.csv", text, "cp1252"))
+    assert t.detected.encoding == "cp1252"
+    assert t.frame["name"].tolist() == ["Müller", "Garçon", "Åsa"]
+
+
+def test_title_rows_blank_rows_and_totals_are_skipped(write):
+    text = "Отчёт по клиентам\n\nid;name;sum\n1;a;10\n2;b;20\n\nИтого;;30\n"
+    t = read_table(write("r.csv", text))
+    assert t.detected.header_row == 3
+    assert t.frame["name"].tolist() == ["a", "b"]
+    assert t.source_rows.tolist() == [4, 5]
+    assert any(q.kind == "totals_row" and q.rows == (7,) for q in t.quality)
+
+
+def test_quoted_delimiters_and_newlines(write):
+    text = 'id,note,amount\n1,"hello, world",5\n2,"two\nlines",6\n3,plain,7\n'
+    t = read_table(write("q.csv", text))
+    assert t.frame["note"].tolist() == ["hello, world", "two\nlines", "plain"]
+    assert t.frame["amount"].tolist() == [5, 6, 7]
+
+
+@pytest.mark.parametrize("delim", [",", ";", "\t", "|"])
+def test_delimiters(write, delim):
+    rows = [["id", "name", "city"], ["1", "Ann", "Zagreb"], ["2", "Bob", "Split"], ["3", "Ivo", "Rijeka"]]
+    t = read_table(write("d.txt", "\n".join(delim.join(r) for r in rows) + "\n"))
+    assert t.detected.delimiter == delim
+    assert t.frame["city"].tolist() == ["Zagreb", "Split", "Rijeka"]
+
+
+def test_fixed_width_log_with_compact_dates(write):
+    text = "customer    date        amount\n  C001      20240105    12.50\n  C002      20240212   100.00\n" \
+           "  C001      20241231     7.25\n"
+    t = read_table(write("pos.txt", text), ImportOptions(orders=True))
+    assert t.detected.delimiter == " "
+    assert t.frame["date"].tolist() == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-02-12"),
+                                        pd.Timestamp("2024-12-31")]
+    assert t.frame["amount"].tolist() == [12.5, 100.0, 7.25]
+
+
+@pytest.mark.parametrize(("cells", "decimal", "thousands", "expected"), [
+    (["1 234,50", "12,00", "7"], ",", " ", [1234.5, 12.0, 7.0]),
+    (["1\u00a0234,50", "12,00", "7"], ",", " ", [1234.5, 12.0, 7.0]),
+    (["1.234,50", "12,00", "7"], ",", ".", [1234.5, 12.0, 7.0]),
+    (["1,234.50", "12.00", "7"], ".", ",", [1234.5, 12.0, 7.0]),
+    (["1'234.50", "12.00", "7"], ".", "'", [1234.5, 12.0, 7.0]),
+])
+def test_decimal_and_thousands_separators(write, cells, decimal, thousands, expected):
+    text = "id;amount\n" + "".join(f"{i};{c}\n" for i, c in enumerate(cells))
+    t = read_table(write("n.csv", text))
+    assert (t.detected.decimal, t.detected.thousands) == (decimal, thousands)
+    assert t.frame["amount"].tolist() == expected
+
+
+@pytest.mark.parametrize(("cells", "order"), [
+    (["05.03.2025", "17.11.2024"], DateOrder.DMY),
+    (["05/03/2025", "17/11/2024"], DateOrder.DMY),
+    (["03/05/2025", "11/17/2024"], DateOrder.MDY),
+    (["2025-03-05", "2024-11-17"], None),
+    (["20250305", "20241117"], None),
+    (["05.03.2025 10:30", "17.11.2024 08:00:15"], DateOrder.DMY),
+])
+def test_date_layouts(write, cells, order):
+    text = "id;date\n" + "".join(f"{i};{c}\n" for i, c in enumerate(cells))
+    t = read_table(write("dates.csv", text))
+    col = t.column("date")
+    assert col.type == ColumnType.DATE
+    assert t.frame["date"].dt.date.tolist() == [dt.date(2025, 3, 5), dt.date(2024, 11, 17)]
+    assert not col.ambiguous_dates
+
+
+def test_ambiguous_dates_are_flagged_not_guessed_silently(write):
+    t = read_table(write("amb.csv", "id;date\n1;03/05/2025\n2;04/06/2024\n"))
+    assert t.column("date").ambiguous_dates
+    assert any(q.kind == "ambiguous_dates" and q.column == "date" for q in t.quality)
+    # the user says month first: the same file reads the other way
+    t2 = read_table(t.path, ImportOptions(date_order=DateOrder.MDY))
+    assert t2.frame["date"].iloc[0] == pd.Timestamp("2025-03-05")
+    assert t.frame["date"].iloc[0] == pd.Timestamp("2025-05-03")
+
+
+def test_an_ambiguous_column_follows_a_decided_one(write):
+    text = "id;signup;last\n1;03/05/2025;25/05/2025\n2;04/06/2024;13/01/2024\n"
+    t = read_table(write("two.csv", text))
+    assert not t.column("signup").ambiguous_dates
+    assert t.frame["signup"].iloc[0] == pd.Timestamp("2025-05-03")
+
+
+def test_unparseable_values_are_reported_with_rows(write):
+    rows = "".join(f"{i};{i * 10}\n" for i in range(40))
+    t = read_table(write("u.csv", "id;amount\n" + rows + "40;n/a\n"))
+    assert t.column("amount").type == ColumnType.INTEGER
+    assert pd.isna(t.frame["amount"].iloc[-1])
+    item = next(q for q in t.quality if q.kind == "unparseable")
+    assert item.column == "amount" and item.rows == (42,)
+
+
+@pytest.mark.parametrize("yes,no", [("yes", "no"), ("да", "нет"), ("da", "ne"), ("true", "false"), ("Yes", "NO")])
+def test_booleans(write, yes, no):
+    t = read_table(write("b.csv", f"id;subscribed\n1;{yes}\n2;{no}\n3;\n"))
+    assert t.column("subscribed").type == ColumnType.BOOLEAN
+    assert t.frame["subscribed"].tolist()[:2] == [True, False]
+    assert t.frame["subscribed"].isna().tolist()[2]
+
+
+def test_croatian_and_english_headers(write):
+    t = read_table(write("hr.csv", "Šifra;Ime;Prezime;Grad;Email\n1;Ana;Horvat;Zagreb;ana@x.hr\n"))
+    roles = {c.name: c.role for c in t.columns}
+    assert roles == {"Šifra": Role.CUSTOMER_ID, "Ime": Role.FIRST_NAME, "Prezime": Role.LAST_NAME,
+                     "Grad": Role.CITY, "Email": Role.EMAIL}
+
+
+def test_email_and_phone_found_by_values_under_unknown_headers(write):
+    rows = "".join(f"{i};user{i}@example.com;+7 912 345-{i:02d}-{i:02d}\n" for i in range(10, 40))
+    t = read_table(write("v.csv", "n;col_a;col_b\n" + rows))
+    assert t.column("col_a").role == Role.EMAIL
+    assert t.column("col_b").role == Role.PHONE
+    assert t.derived["phone_e164"].iloc[0] == "+79123451010"
+
+
+def test_overrides_rerun_import(write):
+    path = write("o.csv", "a|b\n1|2\n3|4\n")
+    t = read_table(path, ImportOptions(delimiter=";"))
+    assert list(t.frame.columns) == ["a|b"]
+    t = read_table(path, ImportOptions(column_types={"a": ColumnType.TEXT}, column_roles={"b": Role.ORDERS_COUNT}))
+    assert t.column("a").type == ColumnType.TEXT and t.frame["a"].tolist() == ["1", "3"]
+    assert t.column("b").role == Role.ORDERS_COUNT
+
+
+def test_header_row_override(write):
+    t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
+    assert list(t.frame.columns) == ["id", "name"]
+    assert t.source_rows.tolist() == [3]
+
+
+# --- bad input: one human line, nothing else -------------------------------------------------------------
+
+@pytest.mark.parametrize(("content", "words"), [
+    (b"", "empty"),
+    (b"\n\n  \n", "no data"),
+    (b"id;name;email\n", "no data rows"),
+    (bytes(range(256)) * 50, "binary"),
+])
+def test_bad_text_input_gets_a_message(write, content, words):
+    with pytest.raises(InputError, match=words):
+        read_table(write("bad.csv", content))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        read_table(tmp_path / "gone.csv")
+
+
+def test_ragged_rows_are_reported_and_good_rows_kept(write):
+    t = read_table(write("r.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n"))
+    assert t.frame["a"].tolist() == [1, 10]
+    assert t.source_rows.tolist() == [2, 5]
+    item = next(q for q in t.quality if q.kind == "ragged_rows")
+    assert item.rows == (3, 4)
+    assert t.skipped_rows == 2
+
+
+def test_duplicate_headers_made_unique(write):
+    t = read_table(write("d.csv", "name;name;;Name\na;b;c;d\n"))
+    assert list(t.frame.columns) == ["name", "name (2)", "Column 3", "Name (3)"]
+    assert any(q.kind == "duplicate_header" for q in t.quality)
+
+
+def test_nul_bytes_are_removed_and_reported(write):
+    t = read_table(write("n.csv", b"id,name\n1,An\x00na\n2,Bob\n"))
+    assert t.frame["name"].tolist() == ["Anna", "Bob"]
+    assert any(q.kind == "nul_bytes" for q in t.quality)
+
+
+def test_a_five_megabyte_cell(write):
+    big = "x" * 5_000_000
+    t = read_table(write("big.csv", f'id,note\n1,"{big}"\n2,short\n'))
+    assert len(t.frame["note"].iloc[0]) == 5_000_000
+    assert t.frame["note"].iloc[1] == "short"
+
+
+def test_mixed_encodings_in_one_file(write):
+    data = "id;name\n1;Иванов\n".encode() + "2;Петров\n".encode("cp1251") + "3;Сидоров\n".encode()
+    t = read_table(write("mix.csv", data))
+    assert t.frame["name"].tolist() == ["Иванов", "Петров", "Сидоров"]
+    item = next(q for q in t.quality if q.kind == "encoding")
+    assert item.rows == (3,)
+
+
+def test_the_source_file_is_never_written(write):
+    path = write("c.csv", RU_EXPORT, "cp1251")
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    read_table(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_preview_reads_only_the_first_rows(write):
+    rows = "".join(f"{i};n{i}\n" for i in range(1000))
+    t = read_table(write("p.csv", "id;name\n" + rows), ImportOptions(max_rows=50))
+    assert t.rows == 50
