@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from segdesk.core.io import dates
-from segdesk.core.io.numbers import parse_numbers
+from segdesk.core.io.numbers import parse_numbers_lenient as parse_numbers
 from segdesk.core.io.table import ColumnType, DateOrder, Role
 
 FIT = 0.95
@@ -62,7 +62,7 @@ def convert_text(values: pa.ChunkedArray, hints: FileHints, role: Role | None,
     if type_ == ColumnType.BOOLEAN:
         return _to_bool(values)
     if type_ == ColumnType.DATE:
-        return _to_date(values, sample, hints)
+        return _to_date(values, sample, hints, serials=role in _DATE_ROLES)
     if type_ in (ColumnType.NUMBER, ColumnType.INTEGER):
         return _to_number(values, hints, integer=type_ == ColumnType.INTEGER, forced=forced is not None)
     if type_ == ColumnType.CATEGORY:
@@ -78,6 +78,8 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
     if len(lowered) <= 2 and lowered <= _TRUE | _FALSE and (role in _CONSENT_ROLES or lowered & _WORD_BOOLS):
         return ColumnType.BOOLEAN
     if dates.match_layout(sample, FIT) is not None:
+        return ColumnType.DATE
+    if role in _DATE_ROLES and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
     numbers, ok = parse_numbers(pa.chunked_array([sample]), hints.decimal, hints.thousands)
     if (pc.sum(ok).as_py() or 0) >= FIT * n and not _keeps_zeros(sample):
@@ -119,7 +121,27 @@ def _to_bool(values: pa.ChunkedArray) -> Converted:
     return Converted(pd.Series(data), ColumnType.BOOLEAN, _bad(values, ok))
 
 
-def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints) -> Converted:
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+
+
+def _date_or_serial_share(sample: pa.Array) -> float:
+    layout = dates.match_layout(sample, 0.3)
+    hit = pc.match_substring_regex(sample, _SERIAL)
+    if layout is not None:
+        hit = pc.or_(hit, pc.match_substring_regex(sample, layout.pattern))
+    return (pc.sum(hit).as_py() or 0) / max(len(sample), 1)
+
+
+def _serial_dates(values: pa.ChunkedArray) -> pd.Series:
+    """Excel serial day numbers written out as text (a date cell in a column Excel stored mixed)."""
+    is_serial = pc.match_substring_regex(values, _SERIAL)
+    numbers = pc.cast(pc.if_else(is_serial, values, pa.scalar(None, pa.string())), pa.float64())
+    days = numbers.to_numpy(zero_copy_only=False)
+    out = _EXCEL_EPOCH + (np.nan_to_num(days) * 86400e6).astype("timedelta64[us]")
+    return pd.Series(out).mask(np.isnan(days))
+
+
+def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serials: bool = False) -> Converted:
     layout = dates.match_layout(sample, 0.5) or dates.LAYOUTS[0]
     order = dates.decide_order(sample, layout)
     if order is None and layout.needs_order:
@@ -129,6 +151,8 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints) -> Con
         order = hints.date_order
     order = order or DateOrder.DMY
     series = dates.parse_dates(values, layout, order)
+    if serials:
+        series = series.fillna(_serial_dates(values))
     ok = series.notna().to_numpy()
     decided = order if layout.needs_order and not ambiguous else None
     return Converted(series, ColumnType.DATE, _bad(values, ok), dates.strptime_format(layout, order),

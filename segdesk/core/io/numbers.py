@@ -58,3 +58,19 @@ def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tupl
     cleaned = pc.if_else(ok, cleaned, pa.scalar(None, pa.string()))
     # A bare "5." or "+.5" is valid here; float casting accepts both.
     return pc.cast(cleaned, pa.float64()), ok
+
+
+def parse_numbers_lenient(values: pa.ChunkedArray, decimal: str,
+                          thousands: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """Like parse_numbers, then cells that failed are tried with the other decimal mark.
+
+    Workbooks mix real number cells (which arrive as "1200.5") with numbers typed as text in the
+    local style ("1 300,25") in one column; both are numbers the user meant.
+    """
+    numbers, ok = parse_numbers(values, decimal, thousands)
+    if (pc.sum(ok).as_py() or 0) == len(values) - values.null_count:
+        return numbers, ok
+    alt_decimal, alt_thousands = (",", " ") if decimal == "." else (".", "")
+    alt_numbers, alt_ok = parse_numbers(values, alt_decimal, alt_thousands)
+    use_alt = pc.and_(pc.invert(ok), alt_ok)
+    return pc.if_else(use_alt, alt_numbers, numbers), pc.or_(ok, alt_ok)

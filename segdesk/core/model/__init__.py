@@ -1,0 +1,1 @@
+"""The dataset: customers, their orders, and what is derived from them."""

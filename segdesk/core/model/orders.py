@@ -1,0 +1,139 @@
+"""Order logs: which columns mean what, and which customer each order belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from segdesk.core.errors import InputError
+from segdesk.core.io.raw import rows_item
+from segdesk.core.io.table import (
+    ColumnInfo,
+    ColumnType,
+    Detected,
+    ImportedTable,
+    QualityItem,
+    Role,
+)
+from segdesk.core.model.keys import normalised_keys
+
+_KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE)
+
+
+@dataclass(frozen=True)
+class OrderMapping:
+    """Column names in the order log. ``customer_key`` holds a customer id, an email or a phone."""
+
+    customer_key: str
+    date: str
+    amount: str
+    order_id: str | None = None
+    product: str | None = None
+    category: str | None = None
+
+
+@dataclass
+class OrderLink:
+    customer_pos: np.ndarray  # int64, the customer's frame position for each order line, -1 when unknown
+    link_by: Role
+    unknown: QualityItem  # order lines whose customer is not in the customer list
+
+    @property
+    def linked(self) -> int:
+        return int((self.customer_pos >= 0).sum())
+
+
+def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
+    """A mapping from the detected roles (and, failing them, the first date and number columns)."""
+    key = next((orders.column_for(r) for r in _KEY_ROLES if orders.column_for(r)), None)
+    date = orders.column_for(Role.ORDER_DATE) or orders.column_for(Role.LAST_PURCHASE_DATE) or _first(
+        orders, ColumnType.DATE)
+    amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(
+        orders, ColumnType.NUMBER) or _first(orders, ColumnType.INTEGER)
+    if key is None or date is None or amount is None:
+        return None
+    return OrderMapping(key, date, amount, orders.column_for(Role.ORDER_ID), orders.column_for(Role.PRODUCT),
+                        orders.column_for(Role.PRODUCT_CATEGORY))
+
+
+def _first(table: ImportedTable, type_: ColumnType) -> str | None:
+    return next((c.name for c in table.columns if c.type == type_), None)
+
+
+def check_mapping(orders: ImportedTable, mapping: OrderMapping) -> None:
+    """Raise InputError naming the first mapped column that is missing or of the wrong type."""
+    for label, name, types in (("customer key", mapping.customer_key, None),
+                               ("date", mapping.date, {ColumnType.DATE}),
+                               ("amount", mapping.amount, {ColumnType.NUMBER, ColumnType.INTEGER}),
+                               ("order id", mapping.order_id, None), ("product", mapping.product, None),
+                               ("category", mapping.category, None)):
+        if name is None:
+            continue
+        if name not in orders.frame.columns:
+            raise InputError(f"the order log has no column {name!r} for the {label}")
+        if types and orders.column(name).type not in types:
+            raise InputError(f"the {label} column {name!r} holds {orders.column(name).type.value}, not "
+                             f"{' or '.join(sorted(t.value for t in types))}")
+
+
+def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderMapping,
+                link_by: Role | None = None, region: str = "RU") -> OrderLink:
+    """Find each order line's customer by id, email or phone (normalised on both sides)."""
+    check_mapping(orders, mapping)
+    link_by = link_by or orders.column(mapping.customer_key).role or Role.CUSTOMER_ID
+    if link_by not in _KEY_ROLES:
+        link_by = Role.CUSTOMER_ID
+    target = customers.column_for(link_by)
+    if target is None:
+        raise InputError(f"the customer list has no {link_by.value.replace('_', ' ')} column to link orders by")
+    left = normalised_keys(orders.frame[mapping.customer_key], link_by, region)
+    right = normalised_keys(customers.frame[target], link_by, region)
+    first = pd.Index(right.dropna()).drop_duplicates(keep="first")
+    positions = pd.Series(right.dropna().index, index=right.dropna()).groupby(level=0).first()
+    pos = positions.reindex(first).to_numpy()
+    idx = pd.Index(first).get_indexer(left)
+    customer_pos = np.where(idx >= 0, pos[np.clip(idx, 0, None)] if len(pos) else -1, -1).astype(np.int64)
+    unknown = customer_pos < 0
+    item = rows_item("unknown_customer", orders.source_rows[unknown],
+                     "order lines whose customer is not in the customer list")
+    return OrderLink(customer_pos, link_by, item)
+
+
+def customers_from_orders(orders: ImportedTable, mapping: OrderMapping, region: str = "RU") -> ImportedTable:
+    """A customer table built from an order log alone: one row per customer key."""
+    check_mapping(orders, mapping)
+    key_role = orders.column(mapping.customer_key).role
+    key_role = key_role if key_role in _KEY_ROLES else Role.CUSTOMER_ID
+    frame = orders.frame
+    keys = normalised_keys(frame[mapping.customer_key], key_role, region)
+    usable = keys.notna().to_numpy()
+    if not usable.any():
+        raise InputError(f"the column {mapping.customer_key!r} has no usable customer keys")
+    df = pd.DataFrame({"key": keys[usable].to_numpy(), "raw": frame[mapping.customer_key][usable].to_numpy(),
+                       "date": frame[mapping.date][usable].to_numpy(),
+                       "amount": frame[mapping.amount][usable].astype("float64").to_numpy(),
+                       "row": orders.source_rows[usable]})
+    df["order"] = frame[mapping.order_id][usable].to_numpy() if mapping.order_id else df["date"].dt.normalize()
+    g = df.groupby("key", sort=False)
+    out = pd.DataFrame({
+        mapping.customer_key: g["raw"].first(),
+        "first purchase": g["date"].min(),
+        "last purchase": g["date"].max(),
+        "orders": g["order"].nunique().astype("Int64"),
+        "total spent": g["amount"].sum(),
+    }).reset_index(drop=True)
+    if out[mapping.customer_key].dtype != "str":
+        out[mapping.customer_key] = out[mapping.customer_key].astype("str")
+    roles = [key_role, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDERS_COUNT, Role.TOTAL_SPENT]
+    types = [ColumnType.TEXT, ColumnType.DATE, ColumnType.DATE, ColumnType.INTEGER, ColumnType.NUMBER]
+    infos = [ColumnInfo(str(n), str(n), t, r, int(out[n].isna().sum())) for n, t, r in zip(out.columns, types, roles,
+                                                                                              strict=True)]
+    infos[1] = ColumnInfo("first purchase", "first purchase", ColumnType.DATE, None, 0)
+    d = orders.detected
+    detected = Detected(d.format, d.encoding, d.delimiter, d.decimal, d.thousands, d.sheet, d.sheets, d.header_row,
+                        d.date_order)
+    rows = g["row"].first().to_numpy()
+    return ImportedTable(orders.path, detected, out, infos, rows, [], 0,
+                         notes=[f"customers built from the order log {orders.path.name}"])

@@ -1,0 +1,92 @@
+"""Order logs linked to customers; duplicate customers merged."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from segdesk.core.errors import InputError
+from segdesk.core.io import ImportOptions, Role, read_table
+from segdesk.core.model.dedupe import apply_merge, plan_merge
+from segdesk.core.model.orders import OrderMapping, customers_from_orders, link_orders, suggest_order_mapping
+
+CUSTOMERS = ("Код клиента;Имя;E-mail;Телефон\n"
+             "000123;Анна;anna@mail.ru;+7 912 345-67-89\n"
+             "000124;Борис;boris@mail.ru;8 (912) 000-11-22\n"
+             "000125;Вера;;\n")
+ORDERS = ("order_id,customer_code,order_date,amount,category\n"
+          "A1,123,2025-01-01,10.5,Kids\nA1,123,2025-01-01,4.5,Kids\nA2,000124,2025-02-01,20,Home\n"
+          "A3,999,2025-02-03,7,Home\n")
+
+
+@pytest.fixture
+def tables(write):
+    customers = read_table(write("c.csv", CUSTOMERS, "cp1251"))
+    orders = read_table(write("o.csv", ORDERS), ImportOptions(orders=True))
+    return customers, orders
+
+
+def test_mapping_is_suggested_from_roles(tables):
+    _, orders = tables
+    assert suggest_order_mapping(orders) == OrderMapping("customer_code", "order_date", "amount", "order_id", None,
+                                                         "category")
+
+
+def test_orders_link_by_id_ignoring_leading_zeros(tables):
+    customers, orders = tables
+    link = link_orders(customers, orders, suggest_order_mapping(orders))
+    assert link.link_by == Role.CUSTOMER_ID
+    assert link.customer_pos.tolist() == [0, 0, 1, -1]
+    assert link.unknown.count == 1 and link.unknown.rows == (5,)
+
+
+def test_orders_link_by_email_and_phone(write, tables):
+    customers, _ = tables
+    orders = read_table(write("e.csv", "email,date,sum\nANNA@mail.ru ,2025-01-01,1\nx@y.ru,2025-01-02,2\n"),
+                        ImportOptions(orders=True))
+    link = link_orders(customers, orders, OrderMapping("email", "date", "sum"))
+    assert link.link_by == Role.EMAIL and link.customer_pos.tolist() == [0, -1]
+    orders = read_table(write("p.csv", "phone,date,sum\n89123456789,2025-01-01,1\n+79120001122,2025-01-02,2\n"),
+                        ImportOptions(orders=True))
+    link = link_orders(customers, orders, OrderMapping("phone", "date", "sum"))
+    assert link.customer_pos.tolist() == [0, 1]
+
+
+def test_a_bad_mapping_is_a_clear_error(tables):
+    customers, orders = tables
+    with pytest.raises(InputError, match="amount"):
+        link_orders(customers, orders, OrderMapping("customer_code", "order_date", "category"))
+    with pytest.raises(InputError, match="no column"):
+        link_orders(customers, orders, OrderMapping("nope", "order_date", "amount"))
+
+
+def test_customers_from_orders_alone(tables):
+    _, orders = tables
+    customers = customers_from_orders(orders, suggest_order_mapping(orders))
+    by_key = customers.frame.set_index("customer_code")
+    assert by_key.loc["123", "orders"] == 1  # two lines of one order
+    assert by_key.loc["123", "total spent"] == 15.0
+    assert by_key.loc["000124", "last purchase"] == pd.Timestamp("2025-02-01")
+    assert customers.rows == 3
+    assert customers.column_for(Role.LAST_PURCHASE_DATE) == "last purchase"
+
+
+def test_duplicates_by_email_then_phone(write):
+    text = ("id;email;phone\n1;ann@x.ru;+79123456789\n2; ANN@x.ru;\n3;;8 912 345 67 89\n4;bob@x.ru;\n"
+            "5;bad@;+79990000000\n6;;+7 999 000-00-00\n")
+    t = read_table(write("d.csv", text))
+    plan = plan_merge(t)
+    groups = sorted(sorted(g.tolist()) for g in plan.groups)
+    assert groups == [[0, 1, 2], [4, 5]]
+    merged = apply_merge(t, plan)
+    assert merged.rows == 3
+    assert merged.frame["id"].tolist() == [1, 4, 5]
+    assert merged.frame["phone"].tolist()[0] == "+79123456789"
+    assert merged.source_rows.tolist() == [2, 5, 6]
+    assert not any(q.kind == "duplicate_email" for q in merged.quality)
+
+
+def test_no_duplicates_is_a_no_op(write):
+    t = read_table(write("n.csv", "id;email\n1;a@x.ru\n2;b@x.ru\n"))
+    plan = plan_merge(t)
+    assert plan.groups == [] and apply_merge(t, plan) is t

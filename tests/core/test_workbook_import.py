@@ -1,0 +1,148 @@
+"""Importing workbooks the way accountants and CRMs send them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from segdesk.core.errors import InputError
+from segdesk.core.io import ColumnType, FileFormat, ImportOptions, Role, read_table
+
+
+def _report_book(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Параметры"
+    ws.append(["ключ", "значение"])
+    ws.append(["период", "2026"])
+    data = wb.create_sheet("Клиенты")
+    data["A1"] = "Отчёт по клиентам за 2026 год"
+    data.merge_cells("A1:E1")
+    data.append([])
+    data.append(["Код", "Клиент", "Дата регистрации", "Сумма покупок", "Согласие на рассылку"])
+    data.append(["000101", "Иванов Пётр", dt.date(2024, 1, 5), 1200.5, "да"])
+    data.append(["000102", "Smith John", dt.datetime(2024, 2, 5, 10, 0), "1 300,25", "нет"])
+    data.append(["000103", "Петрова Анна", 45000, 99, "да"])
+    data.append(["Итого", None, None, 2599.75, None])
+    wb.save(path)
+    return path
+
+
+def test_report_workbook(tmp_path):
+    t = read_table(_report_book(tmp_path / "report.xlsx"))
+    assert t.detected.format == FileFormat.XLSX
+    assert t.detected.sheets == ("Параметры", "Клиенты")
+    assert t.detected.sheet == "Клиенты"  # the sheet with the most data
+    assert t.detected.header_row == 3
+    assert t.rows == 3  # the totals row is gone
+    assert t.source_rows.tolist() == [4, 5, 6]
+    assert t.frame["Код"].tolist() == ["000101", "000102", "000103"]
+    assert t.column("Сумма покупок").type == ColumnType.NUMBER
+    assert t.frame["Сумма покупок"].tolist() == [1200.5, 1300.25, 99.0]  # numbers stored as text become numbers
+    assert t.column("Дата регистрации").type == ColumnType.DATE
+    assert t.frame["Дата регистрации"].tolist() == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-02-05 10:00"),
+                                                   pd.Timestamp("2023-03-15")]  # 45000 is an Excel serial date
+    assert t.column("Согласие на рассылку").type == ColumnType.BOOLEAN
+    assert any(q.kind == "totals_row" and q.rows == (7,) for q in t.quality)
+
+
+def test_sheet_can_be_chosen(tmp_path):
+    t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
+    assert list(t.frame.columns) == ["ключ", "значение"]
+    with pytest.raises(InputError, match="no sheet named"):
+        read_table(tmp_path / "report.xlsx", ImportOptions(sheet="Nope"))
+
+
+def test_merged_header_cells(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "Контакт", None, "Город"])
+    ws.merge_cells("B1:C1")
+    ws.append([None, "email", "телефон", None])
+    ws.append([1, "a@b.ru", "+79123456789", "Москва"])
+    ws.append([2, "c@d.ru", "+79123456780", "Казань"])
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    t = read_table(path, ImportOptions(header_row=2))
+    assert list(t.frame.columns)[1:3] == ["Контакт email", "Контакт телефон"]
+
+
+def test_leading_zero_codes_and_long_ids_stay_text(tmp_path):
+    df = pd.DataFrame({"code": ["007", "010", "123"], "card": ["1234567890123456789"] * 3, "n": [1, 2, 3]})
+    path = tmp_path / "codes.xlsx"
+    df.to_excel(path, index=False)
+    t = read_table(path)
+    assert t.frame["code"].tolist() == ["007", "010", "123"]
+    assert t.column("card").type == ColumnType.TEXT
+    assert t.column("n").type == ColumnType.INTEGER
+
+
+@pytest.mark.parametrize(("suffix", "engine"), [(".xlsx", "openpyxl"), (".ods", "odf")])
+def test_other_workbook_formats(tmp_path, suffix, engine):
+    df = pd.DataFrame({"Email": ["a@b.com", "c@d.com"], "Spent": [1.5, 2.0], "City": ["Split", "Zadar"]})
+    path = tmp_path / f"book{suffix}"
+    df.to_excel(path, index=False, engine=engine)
+    t = read_table(path)
+    assert t.frame["City"].tolist() == ["Split", "Zadar"]
+    assert t.column("Email").role == Role.EMAIL
+
+
+def test_xls(tmp_path):
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Sheet1")
+    for r, row in enumerate([["id", "name", "spent"], ["001", "Ana", 10.5], ["002", "Ivo", 3]]):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    path = tmp_path / "old.xls"
+    wb.save(str(path))
+    t = read_table(path)
+    assert t.detected.format == FileFormat.XLS
+    assert t.frame["id"].tolist() == ["001", "002"]
+    assert t.frame["spent"].tolist() == [10.5, 3.0]
+
+
+def test_truncated_workbook(tmp_path):
+    good = _report_book(tmp_path / "report.xlsx").read_bytes()
+    bad = tmp_path / "cut.xlsx"
+    bad.write_bytes(good[: len(good) // 2])
+    with pytest.raises(InputError, match="damaged|incomplete"):
+        read_table(bad)
+
+
+def test_password_protected_workbook(tmp_path):
+    # An encrypted .xlsx is an OLE container with an EncryptedPackage stream.
+    fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 500
+    path = tmp_path / "secret.xlsx"
+    path.write_bytes(fake)
+    with pytest.raises(InputError, match="password"):
+        read_table(path)
+
+
+def test_xlsx_that_is_really_text(tmp_path):
+    path = tmp_path / "export.xlsx"
+    path.write_text("id;name\n1;Ana\n2;Ivo\n", encoding="utf-8")
+    t = read_table(path)
+    assert t.detected.format == FileFormat.CSV
+    assert t.frame["name"].tolist() == ["Ana", "Ivo"]
+    assert any(q.kind == "format_mismatch" for q in t.quality)
+
+
+def test_zip_that_is_no_workbook(tmp_path):
+    path = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(InputError):
+        read_table(path)
+
+
+def test_empty_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    path = tmp_path / "empty.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="empty"):
+        read_table(path)
