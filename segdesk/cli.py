@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] not in SUBCOMMANDS and args[0] not in ("-h", "--help", "--version"):
+    if _wants_gui(args):
         return _gui(args)
     parser = build_parser()
     ns = parser.parse_args(args)
@@ -56,6 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"unexpected problem ({type(e).__name__}: {e}); set SEGDESK_DEBUG=1 for details", code=1)
     parser.print_help()
     return 2
+
+
+def _wants_gui(args: list[str]) -> bool:
+    """No arguments, --demo, or file paths open the app; anything else is a (maybe unknown) subcommand."""
+    if not args or args[0] == "--demo":
+        return True
+    first = args[0]
+    return first not in SUBCOMMANDS and not first.startswith("-") and (
+        os.path.splitext(first)[1].lower() in _FILE_SUFFIXES or os.path.isfile(first))
+
+
+_FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _fail(message: str, code: int = 2) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -13,14 +12,26 @@ from segdesk.core.io import infer, roles, sniff
 from segdesk.core.io.numbers import detect_separators
 from segdesk.core.io.quality import build_quality
 from segdesk.core.io.raw import RawTable, clean_cells, drop_blank_and_totals
-from segdesk.core.io.table import ColumnInfo, ColumnType, Detected, FileFormat, ImportedTable, ImportOptions, Role
+from segdesk.core.io.table import (
+    ColumnInfo,
+    ColumnType,
+    Detected,
+    FileFormat,
+    ImportedTable,
+    ImportOptions,
+    QualityItem,
+    Role,
+)
 from segdesk.core.io.text_reader import read_text
 from segdesk.core.io.workbook_reader import read_workbook
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def read_table(path: str | Path, options: ImportOptions = ImportOptions(),
+_DEFAULTS = ImportOptions()
+
+
+def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
                progress: ProgressCallback | None = None) -> ImportedTable:
     """Import a customer list or order log. The file is only read.
 
@@ -50,14 +61,8 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
         raw = read_workbook(path, fmt, options, progress)
     if note:
         raw.notes.append(note)
-        raw.quality.append(infer_note("format_mismatch", note))
+        raw.quality.append(QualityItem("format_mismatch", 1, (), None, note))
     return raw
-
-
-def infer_note(kind: str, message: str):  # noqa: ANN201 - tiny helper
-    from segdesk.core.io.table import QualityItem
-
-    return QualityItem(kind, 1, (), None, message)
 
 
 def _read_bytes(path: Path, limit: int = -1) -> bytes:
@@ -177,7 +182,3 @@ def _final_roles(raw: RawTable, converted: dict[str, infer.Converted], header_ro
             out[name] = role
             taken.add(role)
     return out
-
-
-def _unused(_: object) -> np.ndarray:  # pragma: no cover
-    return np.empty(0)

@@ -52,7 +52,7 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
                          "order count", "broj narudžbi", "количество покупок", "число покупок", "кол во покупок",
                          "number of purchases", "frequency")),
     (Role.TOTAL_SPENT, ("сумма покупок", "total spent", "ltv", "lifetime value", "выручка", "оборот",
-                        "сумма заказов", "spent", "ukupno potrošeno", "revenue", "total sales", "total")),
+                        "сумма заказов", "spent", "ukupno potrošeno", "revenue", "total sales", "total", "сумма")),
     (Role.ORDERS_COUNT, ("orders", "purchases", "заказов", "покупок")),
     (Role.ORDER_DATE, ("order date", "дата заказа", "дата чека", "дата продажи", "datum narudžbe", "purchase date",
                        "дата", "date", "datum")),

@@ -125,7 +125,9 @@ def _xlsx_sheet_sizes(path: Path, sheets: tuple[str, ...]) -> dict[str, int] | N
 
 
 def _xml_unescape(s: str) -> str:
-    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    import html
+
+    return html.unescape(s)
 
 
 def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_idx: int) -> list[object]:

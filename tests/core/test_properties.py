@@ -1,0 +1,74 @@
+"""Property-based tests: the input space of real exports is large, so let hypothesis explore it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pyarrow as pa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from segdesk.core.io import ImportOptions, read_table
+from segdesk.core.io.header import unique_names
+from segdesk.core.io.numbers import parse_numbers
+
+SEPARATORS = [(",", " "), (",", "\u00a0"), (",", "."), (".", ","), (".", "'"), (",", ""), (".", "")]
+
+
+def _format(value: float, decimal: str, thousands: str) -> str:
+    text = f"{abs(value):,.2f}".replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+    return ("-" if value < 0 else "") + text
+
+
+@given(st.lists(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), min_size=1, max_size=30),
+       st.sampled_from(SEPARATORS))
+def test_numbers_written_any_local_way_parse_back(values, seps):
+    decimal, thousands = seps
+    cells = pa.chunked_array([pa.array([_format(v, decimal, thousands) for v in values])])
+    parsed, ok = parse_numbers(cells, decimal, thousands)
+    assert all(ok.to_pylist())
+    for got, want in zip(parsed.to_pylist(), values, strict=True):
+        assert abs(got - round(want, 2)) < 1e-6 * max(1.0, abs(want))
+
+
+@given(st.lists(st.text(max_size=8), max_size=12))
+def test_header_names_are_unique_and_never_empty(raw):
+    names, _ = unique_names(raw)
+    assert len(names) == len(raw)
+    assert len({n.casefold() for n in names}) == len(names)
+    assert all(n.strip() for n in names)
+
+
+_CELL = st.text(alphabet=st.characters(codec="cp1251", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=15),
+       delimiter=st.sampled_from([",", ";", "\t", "|"]), encoding=st.sampled_from(["utf-8", "cp1251", "utf-8-sig"]))
+def test_any_text_table_round_trips(tmp_path_factory, rows, delimiter, encoding):
+    """Whatever the cells (quotes, delimiters, Cyrillic), what a csv writer wrote is what we read back as text."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(["first", "second", "third"])
+    writer.writerows(rows)
+    path = tmp_path_factory.mktemp("rt") / "t.csv"
+    path.write_bytes(buf.getvalue().encode(encoding))
+    expected = [[c.strip() or None for c in r] for r in rows if any(c.strip() for c in r)]
+    if not expected:
+        return
+    all_text = {n: "text" for n in ("first", "second", "third")}
+    t = read_table(path, ImportOptions(delimiter=delimiter, encoding=encoding, header_row=1,
+                                       column_types=all_text))
+    got = [[None if v is None or v != v else v for v in row] for row in t.frame.astype(object).values.tolist()]
+    assert got == expected
+
+
+def test_the_core_never_imports_qt():
+    code = ("import sys, segdesk.core.io, segdesk.core.model.orders, segdesk.core.model.dedupe, segdesk.cli_inspect;"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
