@@ -41,7 +41,7 @@ def read_text(data: bytes, path: Path, options: ImportOptions, progress: Progres
     sample = text_bytes[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace")
     delimiter = options.delimiter or sniff.detect_delimiter(sample)
     if delimiter == WHITESPACE:
-        text_bytes, sample = _whitespace_to_tabs(text_bytes), None
+        text_bytes = _whitespace_to_tabs(text_bytes)
         sample = text_bytes[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace")
     parse_delim = "\t" if delimiter == WHITESPACE else delimiter
     head_rows, line_ends = _head_records(sample, parse_delim)
@@ -66,11 +66,9 @@ def read_text(data: bytes, path: Path, options: ImportOptions, progress: Progres
     if repeated:
         quality.append(rows_item("duplicate_header", [header_idx + 1] * len(repeated),
                                  "repeated column names were made unique: " + ", ".join(repeated)))
-    raw = RawTable(table, [str(c) if c is not None else "" for c in head_rows[header_idx]] + [""] * 0,
-                   source_rows, FileFormat.CSV, header_idx + 1, encoding, delimiter, quality=quality,
-                   skipped=skipped, notes=notes)
-    raw.source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
-    return raw
+    source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
+    return RawTable(table, source_names, source_rows, FileFormat.CSV, header_idx + 1, encoding, delimiter,
+                    quality=quality, skipped=skipped, notes=notes)
 
 
 def _pad(values: list[str], n: int) -> list[str]:
@@ -108,7 +106,8 @@ def _mend_mixed(body: bytes) -> tuple[bytes, list[int]]:
 
 
 def _line_numbers_with(data: bytes, needle: bytes) -> list[int]:
-    found, start = [], 0
+    found: list[int] = []
+    start = 0
     while len(found) < 1000:
         pos = data.find(needle, start)
         if pos < 0:
@@ -163,7 +162,8 @@ def _parse(body: bytes, names: list[str], delimiter: str, quoted: bool, limit: i
         return "skip"
 
     block = _BLOCK
-    while True:
+    table: pa.Table | None = None
+    while table is None:
         try:
             table = pcsv.read_csv(
                 io.BytesIO(body),
@@ -174,7 +174,6 @@ def _parse(body: bytes, names: list[str], delimiter: str, quoted: bool, limit: i
                 convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                     strings_can_be_null=False, quoted_strings_can_be_null=False),
             )
-            break
         except pa.ArrowInvalid as e:
             if "straddl" in str(e) and block < len(body) + 1:
                 block = min(block * 8, len(body) + 1)  # a cell bigger than a block: a 5 MB note field
@@ -199,7 +198,8 @@ def _first_lines(body: bytes, n: int) -> bytes:
 def _locate_rows(body: bytes, delimiter: str, ncols: int, first_row: int, kept: int) -> tuple[np.ndarray, np.ndarray]:
     """Row numbers of the kept and the ragged records (only run when pyarrow reported ragged rows)."""
     reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
-    good, bad = [], []
+    good: list[int] = []
+    bad: list[int] = []
     for i, row in enumerate(reader):
         (good if len(row) in (0, ncols) else bad).append(first_row + i)
     good_arr = np.asarray(good[:kept], dtype=np.int64)

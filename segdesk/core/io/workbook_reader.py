@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import fastexcel
 import numpy as np
@@ -70,7 +71,7 @@ def _workbook_message(e: Exception) -> str:
     return "the workbook is damaged or incomplete (truncated?) and cannot be read; open it in Excel and save it again"
 
 
-def _load(reader: fastexcel.ExcelReader, sheet: str, **kwargs: object) -> pa.Table:
+def _load(reader: fastexcel.ExcelReader, sheet: str, **kwargs: Any) -> pa.Table:
     try:
         batch = reader.load_sheet(sheet, **kwargs).to_arrow()
     except fastexcel.FastExcelError as e:
