@@ -1,12 +1,54 @@
-"""Errors a user is meant to read, and cooperative cancellation."""
+"""Errors a user is meant to read, and cooperative cancellation.
+
+An :class:`InputError` carries a stable ``key`` and its ``params`` besides the English sentence, so that the
+interface can say the same thing in the user's language (``segdesk.ui.error_messages``) while the command
+line prints the English one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+#: English sentences for every user error the core raises, by stable key.
+MESSAGES: dict[str, str] = {
+    "empty_file": "the file is empty",
+    "no_data": "the file has no data: it is empty or holds only blank lines",
+    "no_rows": "the file has a header but no data rows",
+    "binary": "this is not a table: the file holds binary data, not text or a workbook",
+    "missing_file": "the file '{name}' does not exist (moved or deleted?)",
+    "is_folder": "'{name}' is a folder, not a file",
+    "locked": "the file '{name}' is locked or not readable; close it in other programs",
+    "unreadable": "could not read '{name}': {reason}",
+    "header_past_end": "row {row} is past the end of the file",
+    "bad_encoding": "the file is not valid {encoding} text (byte {offset}); choose another encoding",
+    "unknown_encoding": "unknown encoding '{encoding}'",
+    "bad_text": "the file could not be read as delimited text: {reason}",
+    "password": "the workbook is password-protected; save a copy without a password and open that",
+    "damaged_workbook": "the workbook is damaged or incomplete (truncated?) and cannot be read; "
+                        "open it in Excel and save it again",
+    "no_sheets": "the workbook has no sheets",
+    "empty_sheet": "the sheet '{sheet}' is empty",
+    "no_such_sheet": "the workbook has no sheet named '{sheet}' (sheets: {sheets})",
+    "mapping_missing_column": "the order log has no column '{column}' for the {field}",
+    "mapping_wrong_type": "the {field} column '{column}' holds {actual}, not {expected}",
+    "no_link_column": "the customer list has no {role} column to link orders by",
+    "no_keys": "the column '{column}' has no usable customer keys",
+    "no_order_mapping": "the order log has no recognisable customer, date and amount columns",
+}
+
 
 class InputError(Exception):
-    """A problem with the user's input, described in one human line (no traceback reaches the user)."""
+    """A problem with the user's input, described in one human line (no traceback reaches the user).
+
+    ``InputError("no_rows")`` or ``InputError("missing_file", name="x.csv")`` uses the catalogue;
+    any other text is taken as the sentence itself (key "other").
+    """
+
+    def __init__(self, key_or_message: str, **params: object) -> None:
+        template = MESSAGES.get(key_or_message)
+        self.key = key_or_message if template is not None else "other"
+        self.params = params
+        super().__init__(template.format(**params) if template is not None else key_or_message)
 
 
 class Cancelled(Exception):  # noqa: N818 - a signal, not a failure

@@ -8,12 +8,13 @@ import subprocess
 import sys
 
 import pyarrow as pa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from segdesk.core.io import ImportOptions, read_table
 from segdesk.core.io.header import unique_names
 from segdesk.core.io.numbers import parse_numbers
+from segdesk.core.io.raw import _TOTALS
 
 SEPARATORS = [(",", " "), (",", "\u00a0"), (",", "."), (".", ","), (".", "'"), (",", ""), (".", "")]
 
@@ -57,8 +58,9 @@ def test_any_text_table_round_trips(tmp_path_factory, rows, delimiter, encoding)
     path = tmp_path_factory.mktemp("rt") / "t.csv"
     path.write_bytes(buf.getvalue().encode(encoding))
     expected = [[c.strip() or None for c in r] for r in rows if any(c.strip() for c in r)]
-    if not expected:
-        return
+    assume(expected)
+    # A last row labelled "Итого"/"Total" is a totals row and is dropped on purpose (tested elsewhere).
+    assume(not any(_TOTALS.match(c) for c in expected[-1] if c))
     all_text = {n: "text" for n in ("first", "second", "third")}
     t = read_table(path, ImportOptions(delimiter=delimiter, encoding=encoding, header_row=1,
                                        column_types=all_text))

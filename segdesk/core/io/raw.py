@@ -61,7 +61,8 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
     blank = np.flatnonzero(~filled)
     keep = filled.copy()
     last = np.flatnonzero(filled)
-    if len(last) and _is_totals(table, int(last[-1])):
+    # A total needs something above it to add up: with a single data row, "Total" is data.
+    if len(last) >= 2 and _is_totals(table, int(last[-1])):
         keep[last[-1]] = False
         raw.quality.append(rows_item("totals_row", raw.source_rows[[last[-1]]],
                                      "a totals row at the bottom was not imported"))
@@ -76,8 +77,9 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
 
 
 def _is_totals(table: pa.Table, row: int) -> bool:
+    """The row's first filled cell, within the first four columns, says "Итого", "Total", "Ukupno"..."""
     for col in table.columns[: min(4, table.num_columns)]:
         value = col[row].as_py()
-        if isinstance(value, str) and _TOTALS.match(value):
-            return True
+        if value is not None:
+            return isinstance(value, str) and bool(_TOTALS.match(value))
     return False

@@ -44,18 +44,18 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     raw = _read_raw(path, options, progress)
     raw = drop_blank_and_totals(_cleaned(raw))
     if raw.table.num_rows == 0:
-        raise InputError("the file has a header but no data rows")
+        raise InputError("no_rows")
     return _typed(path, raw, options, progress)
 
 
 def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
     head = _read_bytes(path, limit=sniff.SAMPLE_BYTES)
     if not head:
-        raise InputError("the file is empty")
+        raise InputError("empty_file")
     fmt, note = sniff.sniff_format(head, path.suffix)
     if fmt == FileFormat.CSV:
         if sniff.looks_binary(head):
-            raise InputError("this is not a table: the file holds binary data, not text or a workbook")
+            raise InputError("binary")
         raw = read_text(_read_bytes(path), path, options, progress)
     else:
         raw = read_workbook(path, fmt, options, progress)
@@ -70,13 +70,13 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
         with path.open("rb") as f:
             return f.read(limit)
     except FileNotFoundError as e:
-        raise InputError(f"the file {path.name!r} does not exist (moved or deleted?)") from e
+        raise InputError("missing_file", name=path.name) from e
     except IsADirectoryError as e:
-        raise InputError(f"{path.name!r} is a folder, not a file") from e
+        raise InputError("is_folder", name=path.name) from e
     except PermissionError as e:
-        raise InputError(f"the file {path.name!r} is locked or not readable; close it in other programs") from e
+        raise InputError("locked", name=path.name) from e
     except OSError as e:
-        raise InputError(f"could not read {path.name!r}: {e.strerror or e}") from e
+        raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from e
 
 
 def _cleaned(raw: RawTable) -> RawTable:

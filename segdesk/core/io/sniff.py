@@ -40,7 +40,7 @@ def sniff_format(head: bytes, suffix: str) -> tuple[FileFormat, str | None]:
             fmt = FileFormat.XLSM if suffix == ".xlsm" else FileFormat.XLSX
     elif head.startswith(_OLE):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in head:
-            raise InputError("the workbook is password-protected; save a copy without a password and open that")
+            raise InputError("password")
         fmt = FileFormat.XLS
     else:
         fmt = FileFormat.CSV

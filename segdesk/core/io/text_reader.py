@@ -46,10 +46,10 @@ def read_text(data: bytes, path: Path, options: ImportOptions, progress: Progres
     parse_delim = "\t" if delimiter == WHITESPACE else delimiter
     head_rows, line_ends = _head_records(sample, parse_delim)
     if not any(any(c.strip() for c in r) for r in head_rows):
-        raise InputError("the file has no data: it is empty or holds only blank lines")
+        raise InputError("no_data")
     header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
     if header_idx >= len(head_rows):
-        raise InputError(f"row {header_idx + 1} is past the end of the file")
+        raise InputError("header_past_end", row=header_idx + 1)
     names, repeated = unique_names(head_rows[header_idx])
     offset = _byte_offset_after_lines(text_bytes, line_ends[header_idx])
     progress(0.2, "reading rows")
@@ -88,9 +88,9 @@ def _to_utf8(data: bytes, encoding: str) -> tuple[bytes, list[int]]:
     try:
         return data.decode(encoding).encode("utf-8"), []
     except UnicodeDecodeError as e:
-        raise InputError(f"the file is not valid {encoding} text (byte {e.start}); choose another encoding") from e
+        raise InputError("bad_encoding", encoding=encoding, offset=e.start) from e
     except LookupError as e:
-        raise InputError(f"unknown encoding {encoding!r}") from e
+        raise InputError("unknown_encoding", encoding=encoding) from e
 
 
 def _mend_mixed(body: bytes) -> tuple[bytes, list[int]]:
@@ -179,7 +179,7 @@ def _parse(body: bytes, names: list[str], delimiter: str, quoted: bool, limit: i
                 block = min(block * 8, len(body) + 1)  # a cell bigger than a block: a 5 MB note field
                 bad[0] = 0
                 continue
-            raise InputError(f"the file could not be read as delimited text: {str(e).splitlines()[0]}") from e
+            raise InputError("bad_text", reason=str(e).splitlines()[0]) from e
     if limit is not None and table.num_rows > limit:
         table = table.slice(0, limit)
     return table, bad[0]

@@ -25,16 +25,16 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
     reader = _open(path)
     sheets = tuple(reader.sheet_names)
     if not sheets:
-        raise InputError("the workbook has no sheets")
+        raise InputError("no_sheets")
     sheet = _choose_sheet(reader, path, fmt, sheets, options.sheet)
     progress(0.1, "finding the header")
     head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string")
     head_rows = [list(r) for r in zip(*(c.to_pylist() for c in head.columns), strict=True)]
     if not any(any(c not in (None, "") for c in r) for r in head_rows):
-        raise InputError(f"the sheet {sheet!r} is empty")
+        raise InputError("empty_sheet", sheet=sheet)
     header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
     if header_idx >= len(head_rows):
-        raise InputError(f"row {header_idx + 1} is past the end of the sheet")
+        raise InputError("header_past_end", row=header_idx + 1)
     header_cells = _header_cells(path, sheet, head_rows, header_idx)
     progress(0.2, "reading cells")
     table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
@@ -59,23 +59,21 @@ def _open(path: Path) -> fastexcel.ExcelReader:
     try:
         return fastexcel.read_excel(path)
     except fastexcel.FastExcelError as e:
-        raise InputError(_workbook_message(e)) from e
+        raise InputError(_workbook_key(e)) from e
     except OSError as e:
-        raise InputError(f"could not read the file: {e.strerror or e}") from e
+        raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from e
 
 
-def _workbook_message(e: Exception) -> str:
+def _workbook_key(e: Exception) -> str:
     text = str(e).lower()
-    if "password" in text or "encrypt" in text:
-        return "the workbook is password-protected; save a copy without a password and open that"
-    return "the workbook is damaged or incomplete (truncated?) and cannot be read; open it in Excel and save it again"
+    return "password" if "password" in text or "encrypt" in text else "damaged_workbook"
 
 
 def _load(reader: fastexcel.ExcelReader, sheet: str, **kwargs: Any) -> pa.Table:
     try:
         batch = reader.load_sheet(sheet, **kwargs).to_arrow()
     except fastexcel.FastExcelError as e:
-        raise InputError(_workbook_message(e)) from e
+        raise InputError(_workbook_key(e)) from e
     return pa.Table.from_batches([batch])
 
 
@@ -89,7 +87,7 @@ def _choose_sheet(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, sh
                   wanted: str | None) -> str:
     if wanted is not None:
         if wanted not in sheets:
-            raise InputError(f"the workbook has no sheet named {wanted!r} (sheets: {', '.join(sheets)})")
+            raise InputError("no_such_sheet", sheet=wanted, sheets=", ".join(sheets))
         return wanted
     if len(sheets) == 1:
         return sheets[0]

@@ -72,10 +72,10 @@ def check_mapping(orders: ImportedTable, mapping: OrderMapping) -> None:
         if name is None:
             continue
         if name not in orders.frame.columns:
-            raise InputError(f"the order log has no column {name!r} for the {label}")
+            raise InputError("mapping_missing_column", column=name, field=label)
         if types and orders.column(name).type not in types:
-            raise InputError(f"the {label} column {name!r} holds {orders.column(name).type.value}, not "
-                             f"{' or '.join(sorted(t.value for t in types))}")
+            raise InputError("mapping_wrong_type", field=label, column=name, actual=orders.column(name).type.value,
+                                 expected=" or ".join(sorted(t.value for t in types)))
 
 
 def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderMapping,
@@ -87,7 +87,7 @@ def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderM
         link_by = Role.CUSTOMER_ID
     target = customers.column_for(link_by)
     if target is None:
-        raise InputError(f"the customer list has no {link_by.value.replace('_', ' ')} column to link orders by")
+        raise InputError("no_link_column", role=link_by.value.replace("_", " "))
     left = normalised_keys(orders.frame[mapping.customer_key], link_by, region)
     right = normalised_keys(customers.frame[target], link_by, region)
     first = pd.Index(right.dropna()).drop_duplicates(keep="first")
@@ -110,7 +110,7 @@ def customers_from_orders(orders: ImportedTable, mapping: OrderMapping, region: 
     keys = normalised_keys(frame[mapping.customer_key], key_role, region)
     usable = keys.notna().to_numpy()
     if not usable.any():
-        raise InputError(f"the column {mapping.customer_key!r} has no usable customer keys")
+        raise InputError("no_keys", column=mapping.customer_key)
     df = pd.DataFrame({"key": keys[usable].to_numpy(), "raw": frame[mapping.customer_key][usable].to_numpy(),
                        "date": frame[mapping.date][usable].to_numpy(),
                        "amount": frame[mapping.amount][usable].astype("float64").to_numpy(),

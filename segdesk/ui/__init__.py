@@ -1,0 +1,1 @@
+"""The Qt interface: one module per view, item models, workers, settings, translations."""

@@ -1,0 +1,63 @@
+"""The About box and the in-app help. The help describes what this version really does, nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+import segdesk
+from segdesk.ui.i18n import tr
+
+
+def about_box(parent: QWidget | None) -> QMessageBox:
+    """The About box (shown with ``open()``, so it never blocks a caller)."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(tr("About segdesk"))
+    box.setIconPixmap(box.windowIcon().pixmap(48, 48))
+    box.setText(tr("<b>segdesk {version}</b>", version=segdesk.__version__))
+    box.setInformativeText(tr("Offline customer segmentation: open a customer list and an order log, check the "
+                              "data, and (in coming versions) build segments and mailing lists.<br><br>"
+                              "Nothing leaves this computer: no account, no upload, no network."))
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
+
+
+def help_text() -> str:
+    return "".join([
+        tr("<h2>segdesk help</h2>"),
+        tr("<h3>Open a customer list</h3><p>Use <b>File → Open…</b> (Ctrl+O) or drop a file on the window. "
+           "CSV, TSV, TXT, Excel (xlsx, xlsm, xls) and OpenDocument (ods) files are read; the file itself is "
+           "never changed.</p>"),
+        tr("<p>segdesk detects the encoding, the delimiter, decimal and thousands separators, the date order, "
+           "the sheet and the header row. The import window shows each detected choice next to a preview of the "
+           "first rows; change any of them and the preview follows. Every column gets a type and, where one "
+           "fits, a role such as email, phone or birth date; both can be changed in the Columns tab.</p>"),
+        tr("<h3>Import an order log</h3><p>Use <b>File → Import order log…</b>. Choose which columns hold the "
+           "customer key, the order date and the amount (order id, product and category are optional). Orders "
+           "are linked to customers by customer id, email or phone; order lines of unknown customers are "
+           "listed in the quality report.</p>"),
+        tr("<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in "
+           "the quick search box (Ctrl+F) to find rows by any text column. The quality report beside the table "
+           "lists rows that were skipped, invalid and duplicate emails, phones that could not be normalised, "
+           "and values that did not fit their column; click a finding to show its rows (the report keeps the "
+           "first row numbers of each finding).</p>"),
+        tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
+           "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "
+           "each group, filling its empty cells from the others.</p>"),
+        tr("<h3>Coming next</h3><p>Rule segments, RFM scoring, charts and export to mailing services are being "
+           "built; their pages are shown greyed out.</p>"),
+        tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
+    ])
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("segdesk help"))
+        self.browser = QTextBrowser()
+        self.browser.setHtml(help_text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(620, 560)

@@ -1,0 +1,100 @@
+"""The main window's actions, menus and toolbar, built in one place so the window itself stays small."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from segdesk.ui.i18n import LANGUAGES, language, tr
+
+
+@dataclass
+class MainActions:
+    open: QAction
+    import_orders: QAction
+    quit: QAction
+    find: QAction
+    merge: QAction
+    data_page: QAction
+    about: QAction
+    help: QAction
+    languages: dict[str, QAction]
+    recent_menu: QMenu
+
+
+def build_actions(window: QMainWindow) -> MainActions:
+    """Create the actions with their menus and toolbar on ``window``; the window connects the handlers."""
+    style = window.style()
+
+    def action(text: str, shortcut: QKeySequence | str | None = None, icon: QStyle.StandardPixmap | None = None,
+               tip: str = "") -> QAction:
+        made = QAction(text, window)
+        if shortcut is not None:
+            made.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            made.setIcon(style.standardIcon(icon))
+        made.setStatusTip(tip)
+        return made
+
+    actions = MainActions(
+        open=action(tr("&Open…"), QKeySequence.StandardKey.Open, QStyle.StandardPixmap.SP_DialogOpenButton,
+                    tr("Open a customer list")),
+        import_orders=action(tr("Import &order log…"), None, QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                             tr("Import an order log and link it to the customers")),
+        quit=action(tr("&Quit"), QKeySequence.StandardKey.Quit),
+        find=action(tr("&Find"), QKeySequence.StandardKey.Find, None, tr("Search the customer table")),
+        merge=action(tr("&Merge duplicates…"), None, QStyle.StandardPixmap.SP_BrowserReload,
+                     tr("Merge customers listed more than once")),
+        data_page=action(tr("&Data"), "Ctrl+1"),
+        about=action(tr("&About segdesk")),
+        help=action(tr("segdesk &help"), QKeySequence.StandardKey.HelpContents),
+        languages={code: action(name) for code, name in LANGUAGES.items()},
+        recent_menu=QMenu(tr("&Recent files"), window),
+    )
+    actions.quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+    _language_group(window, actions)
+    _menus(window, actions)
+    _toolbar(window, actions)
+    return actions
+
+
+def _language_group(window: QMainWindow, actions: MainActions) -> None:
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    for code, item in actions.languages.items():
+        item.setCheckable(True)
+        item.setChecked(code == language())
+        item.setData(code)
+        group.addAction(item)
+
+
+def _menus(window: QMainWindow, actions: MainActions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("&File"))
+    file_menu.addAction(actions.open)
+    file_menu.addAction(actions.import_orders)
+    file_menu.addMenu(actions.recent_menu)
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+    edit_menu = bar.addMenu(tr("&Edit"))
+    edit_menu.addAction(actions.find)
+    edit_menu.addAction(actions.merge)
+    view_menu = bar.addMenu(tr("&View"))
+    language_menu = view_menu.addMenu(tr("&Language"))
+    for item in actions.languages.values():
+        language_menu.addAction(item)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.data_page)
+    help_menu = bar.addMenu(tr("&Help"))
+    help_menu.addAction(actions.help)
+    help_menu.addAction(actions.about)
+
+
+def _toolbar(window: QMainWindow, actions: MainActions) -> None:
+    toolbar = QToolBar(tr("Main toolbar"), window)
+    toolbar.setObjectName("main_toolbar")  # saveState() needs names
+    for item in (actions.open, actions.import_orders, actions.merge):
+        toolbar.addAction(item)
+    window.addToolBar(toolbar)

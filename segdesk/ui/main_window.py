@@ -1,0 +1,231 @@
+"""The main window: menus, toolbar, page navigation, status bar, dropped files. Pages and dialogs do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+
+from segdesk.core.io import SUPPORTED
+from segdesk.ui.data_page import DataPage
+from segdesk.ui.help import HelpDialog, about_box
+from segdesk.ui.i18n import tr
+from segdesk.ui.import_dialog import ImportDialog, ImportMode
+from segdesk.ui.import_tasks import ImportResult, file_patterns, load_demo
+from segdesk.ui.main_actions import build_actions
+from segdesk.ui.merge_dialog import MergeDialog
+from segdesk.ui.navigation import DATA_PAGE, NavigationList
+from segdesk.ui.settings import Settings
+from segdesk.ui.workers import TaskRunner, error_text
+from segdesk.ui.workspace import Workspace
+
+_STATUS_MESSAGE_MS = 8_000
+
+
+class MainWindow(QMainWindow):
+    language_chosen = Signal(str)  # the user picked an interface language (a code)
+
+    def __init__(self, workspace: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.workspace = workspace
+        self.settings = settings
+        self.dialog: ImportDialog | MergeDialog | None = None  # the open import or merge dialog
+        self._queued_orders: Path | None = None  # an order log to import once the customers are in
+        self.data_page = DataPage()
+        self.navigation = NavigationList()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.data_page)
+        self._loader = TaskRunner(self)
+        self._counts = QLabel()
+        self.actions = build_actions(self)
+        self._build()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._restore_window()
+        self._on_workspace_changed()
+
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(self._counts)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.open.triggered.connect(self._on_open_triggered)
+        a.import_orders.triggered.connect(self._on_import_orders_triggered)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self._on_find_triggered)
+        a.merge.triggered.connect(self._on_merge_triggered)
+        a.data_page.triggered.connect(lambda: self.navigation.choose(DATA_PAGE))
+        a.about.triggered.connect(lambda: about_box(self).open())
+        a.help.triggered.connect(lambda: HelpDialog(self).open())
+        a.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        for code, item in a.languages.items():
+            item.triggered.connect(lambda _=False, c=code: self._on_language_triggered(c))
+        self.workspace.changed.connect(self._on_workspace_changed)
+        self._loader.succeeded.connect(self._on_loader_succeeded)
+        self._loader.failed.connect(self._on_loader_failed)
+        self._loader.progressed.connect(self._on_loader_progressed)
+
+    # --- opening files ---
+
+    def open_file(self, path: str | Path | None = None, mode: ImportMode = ImportMode.CUSTOMERS) -> ImportDialog:
+        """Show the import dialog (window-modal, non-blocking) for ``path`` or for a file still to choose."""
+        self._close_dialog()
+        dialog = ImportDialog(mode, path, self.workspace.customers, self)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _show_dialog(self, dialog: ImportDialog | MergeDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code, d=dialog: self._on_dialog_finished(d))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: ImportDialog | MergeDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def open_files(self, paths: list[str | Path]) -> None:
+        """Open a customer list; a second file is taken as its order log, imported next."""
+        if paths:
+            self._queued_orders = Path(paths[1]) if len(paths) > 1 else None
+            self.open_file(paths[0])
+
+    def open_demo(self, resources: Path) -> None:
+        """Import the bundled demo files with detected options, the way a user's files are read."""
+        self.statusBar().showMessage(tr("Opening the demo data…"))
+        self._loader.start(load_demo, resources)
+
+    def _on_import_dialog_imported(self, result: ImportResult) -> None:
+        self._take(result)
+        dialog = self.sender()
+        path = dialog.path if isinstance(dialog, ImportDialog) else None
+        if path is not None:
+            self.settings.add_recent_file(path)
+            self.settings.last_directory = str(path.parent)
+        if self._queued_orders is not None and result.orders is None:
+            queued, self._queued_orders = self._queued_orders, None
+            self.open_file(queued, ImportMode.ORDERS)
+
+    def _take(self, result: ImportResult) -> None:
+        self.workspace.apply(result)
+        if result.link is not None:
+            self.statusBar().showMessage(tr("Order lines linked: {linked}; of unknown customers: {unknown} "
+                                            "(see the quality report).", linked=result.link.linked,
+                                            unknown=result.link.unknown.count), _STATUS_MESSAGE_MS)
+
+    def _on_loader_succeeded(self, result: ImportResult) -> None:
+        self.statusBar().clearMessage()
+        self._take(result)
+
+    def _on_loader_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(error_text(error))
+
+    def _on_loader_progressed(self, fraction: float, message: str) -> None:
+        self.statusBar().showMessage(tr("Opening the demo data… {percent}%", percent=round(fraction * 100)))
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.reject()
+        self.dialog = None
+
+    # --- handlers ---
+
+    def _on_open_triggered(self) -> None:
+        path = self._choose_file(tr("Open a customer list"))
+        if path is not None:
+            self.open_file(path)
+
+    def _on_import_orders_triggered(self) -> None:
+        path = self._choose_file(tr("Import an order log"))
+        if path is not None:
+            self.open_file(path, ImportMode.ORDERS)
+
+    def _choose_file(self, title: str) -> Path | None:
+        chosen, _ = QFileDialog.getOpenFileName(self, title, self.settings.last_directory,
+                                                tr("Tables ({patterns})", patterns=file_patterns()))
+        return Path(chosen) if chosen else None
+
+    def _on_find_triggered(self) -> None:
+        self.navigation.choose(DATA_PAGE)
+        self.data_page.focus_search()
+
+    def _on_merge_triggered(self) -> None:
+        self._close_dialog()
+        dialog = MergeDialog(self.workspace, self)
+        dialog.merged.connect(self.workspace.apply)
+        self._show_dialog(dialog)
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        for path in self.settings.recent_files:
+            item = menu.addAction(path)
+            item.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if menu.isEmpty():
+            menu.addAction(tr("No recent files")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("Clear the list")).triggered.connect(self.settings.clear_recent_files)
+
+    def _on_language_triggered(self, code: str) -> None:
+        self.settings.language = code
+        self.language_chosen.emit(code)
+
+    def _on_workspace_changed(self) -> None:
+        ws = self.workspace
+        self.data_page.set_data(ws.customers, ws.order_findings())
+        self.setWindowTitle(f"segdesk — {ws.file_name}" if ws.file_name else "segdesk")
+        self.actions.merge.setEnabled(ws.customers is not None)
+        self._counts.setText(" · ".join([tr("{count} customers", count=ws.customer_count),
+                                         tr("{count} order lines", count=ws.order_lines),
+                                         tr("{count} quality issues", count=ws.quality_issues)]))
+        # a long status message must not squeeze the counts out of sight
+        self._counts.setMinimumWidth(self._counts.sizeHint().width())
+
+    # --- window ---
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_window(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_window()
+        self._close_dialog()
+        self._loader.cancel()
+        self.data_page.shutdown()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_file(path)
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The first local file of a supported kind among the dropped URLs."""
+    for url in event.mimeData().urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUPPORTED:
+            return Path(url.toLocalFile())
+    return None
+

@@ -1,0 +1,289 @@
+"""The Russian catalogue and the English plural forms for :func:`segdesk.ui.i18n.tr`.
+
+Keys are the English strings exactly as written in ``tr("...")``. A value is the Russian text, or, for a string
+with ``{count}``, a tuple of the three Russian plural forms (1 клиент, 2 клиента, 5 клиентов).
+``tests/ui/test_i18n.py`` fails when a ``tr`` string has no entry here, when an entry is used by no ``tr``,
+or when the placeholders of a translation differ from the English ones.
+"""
+
+from __future__ import annotations
+
+#: English strings with ``{count}``: (singular, plural).
+ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
+    "{count} customers": ("{count} customer", "{count} customers"),
+    "Showing {shown} of {count} customers": ("Showing {shown} of {count} customer",
+                                             "Showing {shown} of {count} customers"),
+    "Preview of the first {count} rows.": ("Preview of the first {count} row.", "Preview of the first {count} rows."),
+    "Quality (first {count} rows)": ("Quality (first {count} row)", "Quality (first {count} rows)"),
+    "{count} order lines": ("{count} order line", "{count} order lines"),
+    "{count} quality issues": ("{count} quality issue", "{count} quality issues"),
+    "{count} rows": ("{count} row", "{count} rows"),
+    "Showing the first {shown} of {count} rows.": ("Showing the first {shown} of {count} row.",
+                                                   "Showing the first {shown} of {count} rows."),
+    "Showing {count} rows.": ("Showing {count} row.", "Showing {count} rows."),
+}
+
+_HELP: dict[str, str] = {
+    "<h2>segdesk help</h2>": "<h2>Справка segdesk</h2>",
+    "<h3>Open a customer list</h3><p>Use <b>File → Open…</b> (Ctrl+O) or drop a file on the window. CSV, TSV, "
+    "TXT, Excel (xlsx, xlsm, xls) and OpenDocument (ods) files are read; the file itself is never changed.</p>":
+        "<h3>Открыть список клиентов</h3><p>Выберите <b>Файл → Открыть…</b> (Ctrl+O) или перетащите файл в окно. "
+        "Читаются файлы CSV, TSV, TXT, Excel (xlsx, xlsm, xls) и OpenDocument (ods); сам файл никогда не "
+        "изменяется.</p>",
+    "<p>segdesk detects the encoding, the delimiter, decimal and thousands separators, the date order, the sheet "
+    "and the header row. The import window shows each detected choice next to a preview of the first rows; "
+    "change any of them and the preview follows. Every column gets a type and, where one fits, a role such as "
+    "email, phone or birth date; both can be changed in the Columns tab.</p>":
+        "<p>segdesk сам определяет кодировку, разделитель, десятичный разделитель и разделитель тысяч, порядок "
+        "дня и месяца в датах, лист и строку заголовков. Окно импорта показывает каждое найденное значение рядом "
+        "с предпросмотром первых строк; измените любое — предпросмотр обновится. Каждый столбец получает тип "
+        "и, если подходит, роль: email, телефон, дата рождения и т. п.; и то и другое можно изменить на вкладке "
+        "«Столбцы».</p>",
+    "<h3>Import an order log</h3><p>Use <b>File → Import order log…</b>. Choose which columns hold the customer "
+    "key, the order date and the amount (order id, product and category are optional). Orders are linked to "
+    "customers by customer id, email or phone; order lines of unknown customers are listed in the quality "
+    "report.</p>":
+        "<h3>Импорт журнала заказов</h3><p>Выберите <b>Файл → Импорт журнала заказов…</b>. Укажите, в каких "
+        "столбцах ключ клиента, дата заказа и сумма (номер заказа, товар и категория — по желанию). Заказы "
+        "связываются с клиентами по коду клиента, email или телефону; строки заказов неизвестных клиентов "
+        "попадают в отчёт о качестве.</p>",
+    "<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in the "
+    "quick search box (Ctrl+F) to find rows by any text column. The quality report beside the table lists rows "
+    "that were skipped, invalid and duplicate emails, phones that could not be normalised, and values that did "
+    "not fit their column; click a finding to show its rows (the report keeps the first row numbers of each "
+    "finding).</p>":
+        "<h3>Проверка данных</h3><p>На странице «Данные» — таблица клиентов. Щёлкните заголовок столбца, чтобы "
+        "отсортировать; введите текст в поле быстрого поиска (Ctrl+F), чтобы найти строки по любому текстовому "
+        "столбцу. Отчёт о качестве рядом с таблицей перечисляет пропущенные строки, неверные и повторяющиеся "
+        "email, телефоны, которые не удалось привести к единому виду, и значения, не подходящие к типу столбца; "
+        "щёлкните пункт, чтобы показать его строки (отчёт хранит номера первых строк каждого пункта).</p>",
+    "<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once with the "
+    "same email or, failing that, the same phone, shows the groups, and keeps the first row of each group, "
+    "filling its empty cells from the others.</p>":
+        "<h3>Объединение дублей</h3><p><b>Правка → Объединить дубли…</b> находит клиентов, записанных несколько "
+        "раз с одним email или, если его нет, с одним телефоном, показывает группы и оставляет первую строку "
+        "каждой группы, заполняя её пустые ячейки из остальных.</p>",
+    "<h3>Coming next</h3><p>Rule segments, RFM scoring, charts and export to mailing services are being built; "
+    "their pages are shown greyed out.</p>":
+        "<h3>Скоро</h3><p>Сегменты по правилам, RFM-анализ, графики и выгрузка для сервисов рассылок ещё в "
+        "работе; их страницы пока показаны серым.</p>",
+    "<p>Switch the interface language in <b>View → Language</b>.</p>":
+        "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>.</p>",
+}
+
+_LABELS: dict[str, str] = {
+    # column types
+    "text": "текст", "number": "число", "integer": "целое", "date": "дата", "yes/no": "да/нет",
+    "category": "категория",
+    # roles
+    "no role": "без роли", "customer id": "код клиента", "email": "email", "phone": "телефон",
+    "first name": "имя", "last name": "фамилия", "full name": "ФИО", "city": "город", "country": "страна",
+    "gender": "пол", "birth date": "дата рождения", "signup date": "дата регистрации",
+    "last purchase date": "дата последней покупки", "total spent": "сумма покупок",
+    "orders count": "число заказов", "email consent": "согласие на email", "SMS consent": "согласие на SMS",
+    "tags": "метки", "company": "компания", "industry": "отрасль", "order id": "номер заказа",
+    "order date": "дата заказа", "amount": "сумма", "product": "товар", "product category": "категория товара",
+    # quality kinds
+    "Rows not imported": "Строки, которые не импортированы",
+    "Rows with a wrong number of cells": "Строки с неверным числом ячеек",
+    "Totals row skipped": "Пропущена строка итогов",
+    "Invalid emails": "Неверные email",
+    "Duplicate emails": "Повторяющиеся email",
+    "Phones that can't be normalised": "Телефоны, которые не удалось распознать",
+    "Empty key fields": "Пустые ключевые поля",
+    "Values that don't fit the column type": "Значения, не подходящие к типу столбца",
+    "Dates where day and month can't be told apart": "Даты, где не различить день и месяц",
+    "Duplicate column names": "Повторяющиеся названия столбцов",
+    "Characters that could not be decoded": "Символы, которые не удалось раскодировать",
+    "NUL bytes removed": "Удалены нулевые байты",
+    "File type differs from its extension": "Тип файла не совпадает с расширением",
+    "Orders of unknown customers": "Заказы неизвестных клиентов",
+    "{title} — {column}": "{title} — {column}",
+    # values
+    "yes": "да", "no": "нет",
+}
+
+_IMPORT: dict[str, str] = {
+    "Import order log": "Импорт журнала заказов",
+    "Open customer list": "Открыть список клиентов",
+    "No file chosen": "Файл не выбран",
+    "Choose file…": "Выбрать файл…",
+    "File:": "Файл:",
+    "Import": "Импортировать",
+    "Cancel": "Отмена",
+    "Columns": "Столбцы",
+    "Order fields": "Поля заказа",
+    "Reading the preview…": "Читаю предпросмотр…",
+    "Import cancelled. Nothing was imported.": "Импорт отменён. Ничего не импортировано.",
+    "Importing…": "Импорт…",
+    "Choose a file": "Выберите файл",
+    "Tables ({patterns})": "Таблицы ({patterns})",
+    "{title}: {number}": "{title}: {number}",
+    "No problems found.": "Проблем не найдено.",
+    "Choose: {fields}": "Выберите: {fields}",
+    "Auto": "Авто",
+    "Auto: {found}": "Авто: {found}",
+    "semicolon ;": "точка с запятой ;",
+    "comma ,": "запятая ,",
+    "tab": "табуляция",
+    "pipe |": "черта |",
+    "spaces": "пробелы",
+    "point .": "точка .",
+    "none": "нет",
+    "space": "пробел",
+    "apostrophe '": "апостроф '",
+    "day.month.year": "день.месяц.год",
+    "month/day/year": "месяц/день/год",
+    "year-month-day": "год-месяц-день",
+    "The row of the file that holds the column names (title rows above it are skipped).":
+        "Строка файла с названиями столбцов (строки заголовка над ней пропускаются).",
+    "Sheet": "Лист",
+    "Encoding": "Кодировка",
+    "Delimiter": "Разделитель",
+    "Decimal separator": "Десятичный разделитель",
+    "Thousands separator": "Разделитель тысяч",
+    "Header row": "Строка заголовков",
+    "Date order": "Порядок в датах",
+    "Column": "Столбец",
+    "Type": "Тип",
+    "Role": "Роль",
+    "Notes": "Примечания",
+    "Header in the file: {header}": "Заголовок в файле: {header}",
+    "empty: {number}": "пустых: {number}",
+    "unreadable: {number}": "нечитаемых: {number}",
+    "day/month unclear": "день/месяц неясны",
+    "Customer key": "Ключ клиента",
+    "Order date": "Дата заказа",
+    "Amount": "Сумма",
+    "Order id (optional)": "Номер заказа (необязательно)",
+    "Product (optional)": "Товар (необязательно)",
+    "Product category (optional)": "Категория товара (необязательно)",
+    "Which customer field the customer key is compared with.": "С каким полем клиента сравнивается ключ клиента.",
+    "Match customers by": "Связывать с клиентами по",
+    "Which columns hold the order data?": "В каких столбцах данные заказа?",
+    "Error: {reason}": "Ошибка: {reason}",
+    "The file is empty.": "Файл пуст.",
+    "The file has no data: it is empty or holds only blank lines.": "В файле нет данных: он пуст или содержит только пустые строки.",
+    "The file has a header but no data rows.": "В файле есть заголовок, но нет строк с данными.",
+    "This is not a table: the file holds binary data, not text or a workbook.": "Это не таблица: в файле двоичные данные, а не текст или книга Excel.",
+    "The file “{name}” does not exist (moved or deleted?).": "Файл «{name}» не найден (перемещён или удалён?).",
+    "“{name}” is a folder, not a file.": "«{name}» — это папка, а не файл.",
+    "The file “{name}” is locked or not readable; close it in other programs.": "Файл «{name}» заблокирован или недоступен для чтения; закройте его в других программах.",
+    "Could not read “{name}”: {reason}": "Не удалось прочитать «{name}»: {reason}",
+    "Row {row} is past the end of the file.": "Строка {row} находится за концом файла.",
+    "The file is not valid {encoding} text (byte {offset}); choose another encoding.": "Файл не является текстом в кодировке {encoding} (байт {offset}); выберите другую кодировку.",
+    "Unknown encoding “{encoding}”.": "Неизвестная кодировка «{encoding}».",
+    "The file could not be read as delimited text: {reason}": "Не удалось прочитать файл как текст с разделителями: {reason}",
+    "The workbook is password-protected; save a copy without a password and open that.": "Книга защищена паролем; сохраните копию без пароля и откройте её.",
+    "The workbook is damaged or incomplete and cannot be read; open it in Excel and save it again.": "Книга повреждена или неполная и не читается; откройте её в Excel и сохраните заново.",
+    "The workbook has no sheets.": "В книге нет листов.",
+    "The sheet “{sheet}” is empty.": "Лист «{sheet}» пуст.",
+    "The workbook has no sheet named “{sheet}” (sheets: {sheets}).": "В книге нет листа «{sheet}» (листы: {sheets}).",
+    "The order log has no column “{column}” any more; choose the columns again.": "В журнале заказов больше нет столбца «{column}»; выберите столбцы заново.",
+    "The column “{column}” does not hold {expected}; choose another column.": "Столбец «{column}» не содержит значений типа {expected}; выберите другой столбец.",
+    "The customer list has no {role} column to link orders by.": "В списке клиентов нет столбца «{role}» для связи с заказами.",
+    "The column “{column}” has no usable customer keys.": "В столбце «{column}» нет пригодных ключей клиентов.",
+    "The order log has no recognisable customer, date and amount columns.": "В журнале заказов не найдены столбцы клиента, даты и суммы.",
+    "The file could not be read.": "Не удалось прочитать файл.",
+    "The file could not be read: {reason}": "Не удалось прочитать файл: {reason}",
+    "Not enough memory for this file.": "Недостаточно памяти для этого файла.",
+    "Unexpected error ({kind}): {reason}": "Непредвиденная ошибка ({kind}): {reason}",
+}
+
+_MAIN: dict[str, str] = {
+    "&File": "&Файл",
+    "&Edit": "&Правка",
+    "&View": "&Вид",
+    "&Language": "&Язык",
+    "&Help": "&Справка",
+    "Main toolbar": "Основная панель",
+    "&Open…": "&Открыть…",
+    "Open a customer list": "Открыть список клиентов",
+    "Import an order log": "Импортировать журнал заказов",
+    "Import &order log…": "Импорт &журнала заказов…",
+    "Import an order log and link it to the customers": "Импортировать журнал заказов и связать его с клиентами",
+    "&Quit": "В&ыход",
+    "&Find": "&Найти",
+    "Search the customer table": "Поиск в таблице клиентов",
+    "&Merge duplicates…": "&Объединить дубли…",
+    "Merge customers listed more than once": "Объединить клиентов, записанных несколько раз",
+    "&Data": "&Данные",
+    "&About segdesk": "&О программе segdesk",
+    "segdesk &help": "&Справка segdesk",
+    "&Recent files": "&Недавние файлы",
+    "No recent files": "Нет недавних файлов",
+    "Clear the list": "Очистить список",
+    "Opening the demo data…": "Открываю демонстрационные данные…",
+    "Opening the demo data… {percent}%": "Открываю демонстрационные данные… {percent}%",
+    "Order lines linked: {linked}; of unknown customers: {unknown} (see the quality report).":
+        "Связано строк заказов: {linked}; неизвестных клиентов: {unknown} (см. отчёт о качестве).",
+    "Data": "Данные",
+    "Segments": "Сегменты",
+    "RFM": "RFM",
+    "Charts": "Графики",
+    "Export": "Выгрузка",
+    "Coming in a later version": "Появится в следующей версии",
+    "About segdesk": "О программе segdesk",
+    "<b>segdesk {version}</b>": "<b>segdesk {version}</b>",
+    "Offline customer segmentation: open a customer list and an order log, check the data, and (in coming "
+    "versions) build segments and mailing lists.<br><br>Nothing leaves this computer: no account, no upload, "
+    "no network.":
+        "Сегментация клиентов без интернета: откройте список клиентов и журнал заказов, проверьте данные и "
+        "(в следующих версиях) стройте сегменты и списки рассылки.<br><br>Ничего не покидает этот компьютер: "
+        "ни учётной записи, ни загрузки, ни сети.",
+    "segdesk help": "Справка segdesk",
+    "Merge duplicates": "Объединение дублей",
+    "Looking for duplicates…": "Ищу дубли…",
+    "Merge": "Объединить",
+    "Close": "Закрыть",
+    "Merging…": "Объединяю…",
+    "No duplicates found: every valid email and phone appears once.":
+        "Дублей нет: каждый верный email и телефон встречается один раз.",
+    "Groups of duplicates: {groups} (by email: {email}, by phone: {phone}). Rows to be merged away: {rows}.":
+        "Групп дублей: {groups} (по email: {email}, по телефону: {phone}). Строк будет убрано: {rows}.",
+    "Merging keeps the first row of each group and fills its empty cells from the others.":
+        "Объединение оставляет первую строку каждой группы и заполняет её пустые ячейки из остальных.",
+    "Rows {rows} (same {key})": "Строки {rows} (общий {key})",
+}
+
+_DATA: dict[str, str] = {
+    "Quick search: names, emails, cities…": "Быстрый поиск: имена, email, города…",
+    "Open a customer list with File → Open… or drop a file on the window.":
+        "Откройте список клиентов через Файл → Открыть… или перетащите файл в окно.",
+    "Data quality": "Качество данных",
+    "Show all rows": "Показать все строки",
+    "Order log: ": "Журнал заказов: ",
+    "Rows in the file: {rows}": "Строки в файле: {rows}",
+    "These rows are not in the customer table.": "Этих строк нет в таблице клиентов.",
+    "Click to show these rows.": "Щёлкните, чтобы показать эти строки.",
+    "{type} · {role}": "{type} · {role}",
+    "Column: {name}": "Столбец: {name}",
+    "Click to sort": "Щёлкните, чтобы отсортировать",
+    "Row number in the file": "Номер строки в файле",
+    "Type: {type}": "Тип: {type}",
+    "Role: {role}": "Роль: {role}",
+    "Empty cells: {number}": "Пустых ячеек: {number}",
+    "Sorting…": "Сортировка…",
+}
+
+_PLURALS: dict[str, tuple[str, str, str]] = {
+    "{count} customers": ("{count} клиент", "{count} клиента", "{count} клиентов"),
+    "Showing {shown} of {count} customers": ("Показано {shown} из {count} клиента",
+                                             "Показано {shown} из {count} клиентов",
+                                             "Показано {shown} из {count} клиентов"),
+    "Preview of the first {count} rows.": ("Предпросмотр: первая {count} строка.",
+                                           "Предпросмотр: первые {count} строки.",
+                                           "Предпросмотр: первые {count} строк."),
+    "Quality (first {count} rows)": ("Качество (первая {count} строка)", "Качество (первые {count} строки)",
+                                     "Качество (первые {count} строк)"),
+    "{count} order lines": ("{count} строка заказов", "{count} строки заказов", "{count} строк заказов"),
+    "{count} quality issues": ("{count} проблема качества", "{count} проблемы качества",
+                               "{count} проблем качества"),
+    "{count} rows": ("{count} строка", "{count} строки", "{count} строк"),
+    "Showing the first {shown} of {count} rows.": ("Показаны первые {shown} из {count} строки.",
+                                                   "Показаны первые {shown} из {count} строк.",
+                                                   "Показаны первые {shown} из {count} строк."),
+    "Showing {count} rows.": ("Показана {count} строка.", "Показаны {count} строки.", "Показано {count} строк."),
+}
+
+RUSSIAN: dict[str, str | tuple[str, str, str]] = {**_HELP, **_LABELS, **_IMPORT, **_MAIN, **_DATA, **_PLURALS}

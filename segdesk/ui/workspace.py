@@ -1,0 +1,68 @@
+"""The data that is open: customers, an order log and its link. Views watch it; none of them owns the data.
+
+Kept outside the main window so that rebuilding the window (after a language switch) keeps what is open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from segdesk.core.io.table import ImportedTable, QualityItem
+from segdesk.ui.import_tasks import ImportResult
+
+
+class Workspace(QObject):
+    """Holds the imported tables; emits ``changed`` whenever one of them is replaced."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.customers: ImportedTable | None = None
+        self.orders: ImportedTable | None = None
+        self.link: Any = None  # core.model.orders.OrderLink
+        self.mapping: Any = None  # core.model.orders.OrderMapping
+
+    def set_customers(self, customers: ImportedTable | None) -> None:
+        """A new customer list; an order log linked to the old one no longer applies and is closed."""
+        self.customers = customers
+        self.orders = self.link = self.mapping = None
+        self.changed.emit()
+
+    def apply(self, result: ImportResult) -> None:
+        """Take over what an import, the demo or a merge produced."""
+        if result.orders is None:
+            self.set_customers(result.customers)
+            return
+        if result.customers is not None:
+            self.customers = result.customers
+        self.orders, self.link, self.mapping = result.orders, result.link, result.mapping
+        self.changed.emit()
+
+    @property
+    def customer_count(self) -> int:
+        return self.customers.rows if self.customers is not None else 0
+
+    @property
+    def order_lines(self) -> int:
+        return self.orders.rows if self.orders is not None else 0
+
+    def order_findings(self) -> list[QualityItem]:
+        """The order log's quality findings, with the orders whose customer was not found."""
+        if self.orders is None:
+            return []
+        found = list(self.orders.quality)
+        if self.link is not None and self.link.unknown.count:
+            found.append(self.link.unknown)
+        return found
+
+    @property
+    def quality_issues(self) -> int:
+        customers = self.customers.quality if self.customers is not None else []
+        return sum(1 for item in [*customers, *self.order_findings()] if item.count)
+
+    @property
+    def file_name(self) -> str | None:
+        return self.customers.path.name if self.customers is not None else None

@@ -1,0 +1,158 @@
+"""The Data page: sorting by header clicks, quick search, quality items that filter, formatting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+
+from segdesk.core.io.table import ImportedTable
+from segdesk.ui.data_page import DataPage
+
+
+def _page(qtbot, table: ImportedTable | None) -> DataPage:
+    page = DataPage()
+    qtbot.addWidget(page)
+    page.set_data(table)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _column(page: DataPage, name: str) -> int:
+    return page.model.frame_view().columns.names.index(name)
+
+
+def _shown(page: DataPage, name: str) -> list[str]:
+    column = _column(page, name)
+    return [page.model.index(r, column).data() for r in range(page.model.rowCount())]
+
+
+def _click_header(qtbot, page: DataPage, column: int) -> None:
+    header = page.table_view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    with qtbot.waitSignal(page.model.sort_finished, timeout=5_000):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_empty_page_says_how_to_open_a_file(qtbot) -> None:
+    page = _page(qtbot, None)
+    assert page.model.rowCount() == 0
+    assert not page.search_box.isVisible()
+
+
+def test_values_are_formatted_for_the_locale(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    assert _shown(page, "spent")[:2] == ["1,200.50", "80.00"]
+    assert _shown(page, "signup")[0] == "5/20/2021"
+    assert _shown(page, "id")[0] == "1"
+    spent = page.model.index(0, _column(page, "spent"))
+    assert spent.data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_header_names_type_and_role(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    header = page.model.headerData(_column(page, "signup"), Qt.Orientation.Horizontal)
+    assert header == "signup\ndate · signup date"
+    assert page.model.headerData(0, Qt.Orientation.Vertical) == "2"  # the row number in the file
+
+
+def test_clicking_a_header_sorts_and_clicking_again_reverses(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    name = _column(page, "name")
+    _click_header(qtbot, page, name)
+    assert _shown(page, "name") == ["anna karenina", "Anna Petrova", "Boris Ivanov", "carl smith", "Dana White",
+                                    "Eve Black"]
+    _click_header(qtbot, page, name)
+    assert _shown(page, "name")[0] == "Eve Black"
+    assert page.table_view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_numbers_sort_numerically_with_empty_cells_last(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    _click_header(qtbot, page, _column(page, "spent"))
+    assert _shown(page, "spent") == ["15.25", "80.00", "99.99", "300.00", "1,200.50", ""]
+
+
+def test_selection_follows_its_row_through_a_sort(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    page.table_view.selectRow(4)  # Eve Black
+    _click_header(qtbot, page, _column(page, "name"))
+    selected = page.table_view.selectionModel().selectedRows()
+    assert [page.model.index(i.row(), _column(page, "name")).data() for i in selected] == ["Eve Black"]
+
+
+def test_quick_search_filters_rows(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "ANNA")
+    assert _shown(page, "name") == ["Anna Petrova", "Dana White", "anna karenina"]  # Dana's email is anna@…
+    assert page._count.text() == "Showing 3 of 6 customers"
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        page.search_box.clear()
+    assert page.model.rowCount() == 6
+
+
+def test_search_finds_categories_case_insensitively(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "moscow")
+    assert _shown(page, "name") == ["Anna Petrova", "Dana White", "anna karenina"]
+
+
+def test_clicking_a_quality_item_filters_to_its_rows(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    entries = page.quality_panel.items()
+    invalid = next(e for e in entries if e.text().startswith("Invalid emails"))
+    quality_list = page.quality_panel._list
+    rect = quality_list.visualItemRect(invalid)
+    qtbot.mouseClick(quality_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _shown(page, "email") == ["boris@example"]
+    assert "Showing 1 row" in page.quality_panel._note.text()
+    qtbot.mouseClick(page.quality_panel._show_all, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 6
+
+
+def test_search_and_quality_filter_combine(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    duplicate = next(e for e in page.quality_panel.items() if e.text().startswith("Duplicate emails"))
+    rect = page.quality_panel._list.visualItemRect(duplicate)
+    qtbot.mouseClick(page.quality_panel._list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _shown(page, "name") == ["Dana White"]
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "eve")
+    assert page.model.rowCount() == 0  # Eve matches the search but is no duplicate
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        page.search_box.clear()
+    assert _shown(page, "name") == ["Dana White"]
+
+
+def test_the_model_obeys_qt_rules(qtmodeltester, customers_table: ImportedTable) -> None:
+    from segdesk.ui.table_model import CustomerTableModel
+
+    model = CustomerTableModel()
+    model.set_table(customers_table)
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter("search", None)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_skipped_rows_are_listed_not_filtered(qtbot, messy_csv) -> None:
+    from segdesk.core.io import read_table
+
+    page = _page(qtbot, read_table(messy_csv))
+    totals = next(e for e in page.quality_panel.items() if e.text().startswith("Totals row skipped"))
+    rect = page.quality_panel._list.visualItemRect(totals)
+    qtbot.mouseClick(page.quality_panel._list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.model.rowCount() == 60
+    assert page.quality_panel._note.text() == "Rows in the file: 63"
+
+
+def test_russian_formats_numbers_and_dates_the_russian_way(qtbot, customers_table: ImportedTable) -> None:
+    from segdesk.ui.i18n import set_language
+
+    set_language("ru")
+    page = _page(qtbot, customers_table)
+    assert _shown(page, "spent")[0].replace("\xa0", " ") == "1 200,50"
+    assert _shown(page, "signup")[0] == "20.05.2021"
+    assert page.model.headerData(_column(page, "signup"), Qt.Orientation.Horizontal) == \
+        "signup\nдата · дата регистрации"

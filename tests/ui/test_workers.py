@@ -1,0 +1,91 @@
+"""TaskRunner: plain functions on the pool, queued results, one task per runner, cooperative cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread
+
+import segdesk.ui
+from segdesk.core.errors import Cancelled, InputError
+from segdesk.ui.workers import TaskRunner, error_text
+
+
+def _thread_name(progress) -> str:
+    progress(1.0, "done")
+    return QThread.currentThread().objectName() or str(threading.get_ident())
+
+
+def test_a_function_runs_off_the_gui_thread_and_reports_back(qtbot) -> None:
+    runner = TaskRunner()
+    progressed = []
+    runner.progressed.connect(lambda f, m: progressed.append((f, m)))
+    with qtbot.waitSignal(runner.succeeded, timeout=5_000) as blocker:
+        runner.start(lambda progress: (progress(1.0, "done"), threading.get_ident())[1])
+    assert blocker.args[0] != threading.get_ident()
+    assert progressed == [(1.0, "done")]
+    assert not runner.is_running
+
+
+def test_errors_come_back_as_a_failed_signal_with_one_line(qtbot) -> None:
+    runner = TaskRunner()
+
+    def broken(progress):
+        raise InputError("the file is empty")
+
+    with qtbot.waitSignal(runner.failed, timeout=5_000) as blocker:
+        runner.start(broken)
+    assert error_text(blocker.args[0]) == "Error: the file is empty"
+    assert error_text(ValueError("bad\nsecond line")) == "Unexpected error (ValueError): bad"
+
+
+def test_starting_again_cancels_the_previous_task(qtbot) -> None:
+    runner = TaskRunner()
+    release, started, stopped = threading.Event(), threading.Event(), threading.Event()
+    results = []
+    runner.succeeded.connect(results.append)
+
+    def slow(progress):
+        started.set()
+        try:
+            while not release.wait(0.01):
+                progress(0.1, "waiting")
+        except Cancelled:
+            stopped.set()
+            raise
+        return "slow"
+
+    runner.start(slow)
+    qtbot.waitUntil(started.is_set)
+    with qtbot.waitSignal(runner.succeeded, timeout=5_000):
+        runner.start(lambda progress: "fast")
+    qtbot.waitUntil(stopped.is_set)
+    assert results == ["fast"]
+
+
+def test_cancel_reports_at_once_and_drops_late_results(qtbot) -> None:
+    runner = TaskRunner()
+    started, finish = threading.Event(), threading.Event()
+    results = []
+    runner.succeeded.connect(results.append)
+
+    def uncooperative(progress):
+        started.set()
+        finish.wait(5)
+        return "late"
+
+    runner.start(uncooperative)
+    qtbot.waitUntil(started.is_set)
+    with qtbot.waitSignal(runner.cancelled, timeout=1_000):
+        runner.cancel()
+    assert not runner.is_running
+    finish.set()
+    qtbot.wait(100)  # give a late result the chance to arrive; it must be ignored
+    assert results == []
+
+
+def test_the_ui_never_calls_process_events() -> None:
+    ui = Path(segdesk.ui.__file__).parent
+    offenders = [p.name for p in ui.rglob("*.py") if ".processEvents(" in p.read_text(encoding="utf-8")]
+    assert offenders == []
