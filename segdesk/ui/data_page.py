@@ -127,7 +127,8 @@ class DataPage(QWidget):
         table = self.model.table()
         if table is None:
             return
-        positions = positions_of_source_rows(table.source_rows, item.rows)
+        rows = item.all_rows if item.all_rows is not None else item.rows
+        positions = positions_of_source_rows(table.source_rows, rows)
         self.model.set_filter(_QUALITY, positions)
         self.quality_panel.show_filter_note(len(positions), item.count)
 

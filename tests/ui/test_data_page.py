@@ -156,3 +156,18 @@ def test_russian_formats_numbers_and_dates_the_russian_way(qtbot, customers_tabl
     assert _shown(page, "signup")[0] == "20.05.2021"
     assert page.model.headerData(_column(page, "signup"), Qt.Orientation.Horizontal) == \
         "signup\nдата · дата регистрации"
+
+
+def test_a_quality_item_filters_to_all_its_rows_not_just_the_listed_ones(qtbot, tmp_path) -> None:
+    from segdesk.core.io import read_table
+
+    lines = "".join(f"{i};{'broken' if i % 2 else f'user{i}@example.com'}\n" for i in range(60))
+    path = tmp_path / "many.csv"
+    path.write_text("id;email\n" + lines, encoding="utf-8")
+    table = read_table(path)
+    page = _page(qtbot, table)
+    item = next(q for q in table.quality if q.kind == "invalid_email")
+    assert item.count == 30 and len(item.rows) == 20  # the report lists 20; the filter shows all 30
+    page.quality_panel.item_chosen.emit(item)
+    assert page.model.rowCount() == 30
+    assert set(_shown(page, "email")) == {"broken"}

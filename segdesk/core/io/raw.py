@@ -36,7 +36,7 @@ class RawTable:
 
 def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str | None = None) -> QualityItem:
     rows = np.asarray(rows, dtype=np.int64)
-    return QualityItem(kind, int(len(rows)), tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), column, message)
+    return QualityItem(kind, int(len(rows)), tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), column, message, rows)
 
 
 def clean_cells(table: pa.Table) -> pa.Table:

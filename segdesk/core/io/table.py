@@ -130,7 +130,8 @@ class ColumnInfo:
 class QualityItem:
     """One finding of the data-quality report.
 
-    ``rows`` are the first row numbers as the user sees them in Excel (1-based rows of the source sheet).
+    ``rows`` are the first row numbers as the user sees them in Excel (1-based rows of the source sheet);
+    ``all_rows`` has every one of them (for filtering the table), when the finding is about rows.
     ``kind`` is a stable machine name; ``message`` is an English sentence (the UI translates by kind).
     """
 
@@ -139,6 +140,7 @@ class QualityItem:
     rows: tuple[int, ...]
     column: str | None = None
     message: str = ""
+    all_rows: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 #: Quality kinds, stable names used by the command line and the UI.
