@@ -137,6 +137,12 @@ def test_special_use_names_are_read_at_call_time(monkeypatch):
     assert normalize_emails(pd.Series(["a@x.corp", "a@x.com"]))[1].tolist() == [False, True]
 
 
+def test_strict_mode_is_the_library_s_business(monkeypatch):
+    monkeypatch.setattr(email_validator, "STRICT", True)
+    assert_emails_agree(["a" * 64 + "@x.ru", "a" * 65 + "@x.ru", "b" * 70 + "@" + "c" * 40 + ".com"])
+    assert normalize_emails(pd.Series(["a" * 65 + "@x.ru"]))[1].tolist() == [False]
+
+
 def test_python_whitespace_table_is_complete():
     assert set(normalize._PY_WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
 

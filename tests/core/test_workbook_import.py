@@ -146,3 +146,18 @@ def test_empty_sheet(tmp_path):
     wb.save(path)
     with pytest.raises(InputError, match="empty"):
         read_table(path)
+
+
+def test_a_table_that_starts_lower_right_keeps_excel_row_numbers(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C3"], ws["D3"], ws["E3"] = "id", "name", "name"
+    for i, (n, m) in enumerate([("Ana", "x"), ("Ivo", "y")], start=4):
+        ws[f"C{i}"], ws[f"D{i}"], ws[f"E{i}"] = i, n, m
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    t = read_table(path)
+    assert t.detected.header_row == 3
+    assert t.source_rows.tolist() == [4, 5]
+    assert list(t.frame.columns) == ["id", "name", "name (2)"]
+    assert t.frame["name"].tolist() == ["Ana", "Ivo"]

@@ -151,7 +151,7 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
         order = hints.date_order
     order = order or DateOrder.DMY
     series = dates.parse_dates(values, layout, order)
-    if serials:
+    if serials and series.isna().sum() > values.null_count:  # only when some filled cell did not parse
         series = series.fillna(_serial_dates(values))
     ok = series.notna().to_numpy()
     decided = order if layout.needs_order and not ambiguous else None

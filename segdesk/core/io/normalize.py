@@ -10,11 +10,12 @@ Nothing here touches the network: email addresses are checked with ``check_deliv
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import email_validator
 import numpy as np
@@ -142,12 +143,15 @@ def _trim_lower(raw: pa.Array) -> pa.Array:
 def _fast_emails(norm: pa.Array) -> np.ndarray:
     """True where the address is certainly valid; False means "ask email_validator"."""
     ok = _np_bool(pc.match_substring_regex(norm, _EMAIL_FAST))
-    ok &= _lengths(norm) <= _EMAIL_MAX
-    ok &= pc.fill_null(pc.find_substring(norm, "@"), _LOCAL_MAX + 1).to_numpy() <= _LOCAL_MAX
+    lengths = _lengths(norm)
+    ok &= lengths <= _EMAIL_MAX
+    # Only the library's strict mode limits the local part, but the fast path stays on the safe side.
+    long = np.flatnonzero(ok & (lengths > _LOCAL_MAX + 1))
+    ok[long] = pc.find_substring(_take(norm, long), "@").to_numpy() <= _LOCAL_MAX
     # Special-use names ("test", "localhost"...) are read on every call: the library's list is a public,
-    # mutable module attribute.
+    # mutable module attribute. The pattern above already wants a dot after the '@'.
     for name in email_validator.SPECIAL_USE_DOMAIN_NAMES:
-        for ending in ("." + name.lower(), "@" + name.lower()):
+        for ending in ("." + name.lower(), "@" + name.lower()) if "." in name else ("." + name.lower(),):
             ok &= ~_np_bool(pc.ends_with(norm, ending))
     return ok
 
@@ -258,9 +262,10 @@ def _phone_plan(region: str) -> _Plan | None:
     if any(int(cc[:k]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE for k in range(1, len(cc))):
         return None
     home, main = _region_rules(region), _region_rules(phonenumbers.region_code_for_country_code(code))
-    regions = [_region_rules(r) for r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
-               if phonenumbers.PhoneMetadata.metadata_for_region(r) is not None]
-    if home is None or main is None or any(r is None for r in regions):
+    listed = [r for r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[code]
+              if phonenumbers.PhoneMetadata.metadata_for_region(r) is not None]
+    regions = [rules for r in listed if (rules := _region_rules(r)) is not None]
+    if home is None or main is None or len(regions) != len(listed):
         return None
     return _Plan(cc, home, main, tuple(regions))
 
@@ -268,7 +273,9 @@ def _phone_plan(region: str) -> _Plan | None:
 @lru_cache(maxsize=64)
 def _region_rules(region: str) -> _Rules | None:
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    general = meta.general_desc if meta is not None else None
+    if meta is None:
+        return None
+    general = meta.general_desc
     if general is None or not general.national_number_pattern or not general.possible_length:
         return None
     prefix, transform = meta.national_prefix_for_parsing, meta.national_prefix_transform_rule
@@ -281,7 +288,7 @@ def _region_rules(region: str) -> _Rules | None:
         types=_type_groups(meta),
         leading_digits=meta.leading_digits,
         national_prefix=prefix or None,
-        literal_prefix=bool(prefix) and re.fullmatch("[0-9]+", prefix) is not None and not transform,
+        literal_prefix=bool(prefix and re.fullmatch("[0-9]+", prefix)) and not transform,
         international_prefix=meta.international_prefix,
         keeps_stripped=np.array([s in (result.IS_POSSIBLE, result.TOO_LONG) for s in status]),
         too_long=np.array([s == result.TOO_LONG for s in status]),
@@ -315,9 +322,8 @@ def _pattern_shape(pattern: str) -> _Shape:
     the regex once per distinct head of digits instead of once per row.
     """
     try:
-        from re import _parser  # private: any surprise below just means "unknown"
-
-        items = list(_parser.parse(pattern))
+        parser = importlib.import_module("re._parser")  # private: any surprise just means "unknown"
+        items = list(parser.parse(pattern))
         lengths, anchored = _sequence_shape(items)
         free_tail = _free_tail(items)
     except Exception:
@@ -325,7 +331,7 @@ def _pattern_shape(pattern: str) -> _Shape:
     return _Shape(None if lengths is None else np.array(sorted(lengths)), anchored, free_tail)
 
 
-def _free_tail(items: list[tuple[object, object]]) -> int:
+def _free_tail(items: list[tuple[Any, Any]]) -> int:
     """Trailing digits that never matter: "A\\d{4}" matches a digit string iff A matches all but its last 4."""
     if not items:
         return 0
@@ -345,13 +351,13 @@ def _free_tail(items: list[tuple[object, object]]) -> int:
     return 0
 
 
-def _any_digit(members: object) -> bool:
+def _any_digit(members: Iterable[tuple[Any, Any]]) -> bool:
     """Whether a parsed character class is exactly \\d or [0-9]."""
-    members = [(str(kind), value if isinstance(value, tuple) else str(value)) for kind, value in members]
-    return members in ([("CATEGORY", "CATEGORY_DIGIT")], [("RANGE", (48, 57))])
+    readable = [(str(kind), value if isinstance(value, tuple) else str(value)) for kind, value in members]
+    return readable in ([("CATEGORY", "CATEGORY_DIGIT")], [("RANGE", (48, 57))])
 
 
-def _sequence_shape(items: Iterable[tuple[object, object]]) -> tuple[frozenset[int] | None, bool]:
+def _sequence_shape(items: Iterable[tuple[Any, Any]]) -> tuple[frozenset[int] | None, bool]:
     lengths: frozenset[int] | None = frozenset({0})
     anchored = False
     for op, arg in items:
@@ -361,7 +367,7 @@ def _sequence_shape(items: Iterable[tuple[object, object]]) -> tuple[frozenset[i
     return lengths, anchored
 
 
-def _node_shape(op: str, arg: object) -> tuple[frozenset[int] | None, bool]:
+def _node_shape(op: str, arg: Any) -> tuple[frozenset[int] | None, bool]:
     if op in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
         return frozenset({1}), False
     if op == "AT":
@@ -370,8 +376,9 @@ def _node_shape(op: str, arg: object) -> tuple[frozenset[int] | None, bool]:
         return _sequence_shape(arg[3])
     if op == "BRANCH":
         shapes = [_sequence_shape(branch) for branch in arg[1]]
-        known = all(s[0] is not None for s in shapes)
-        return (frozenset().union(*(s[0] for s in shapes)) if known else None), any(s[1] for s in shapes)
+        known = [lengths for lengths, _ in shapes if lengths is not None]
+        union = frozenset().union(*known) if len(known) == len(shapes) else None
+        return union, any(anchored for _, anchored in shapes)
     if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = arg
         inner, anchored = _sequence_shape(sub)
@@ -470,7 +477,7 @@ class _Digits:
         starts = self.offsets[rows] + skip
         for j in range(head):
             code = code * 10 + (self.data[starts + j] - ord("0"))
-        inverse, heads = pd.factorize(code)
+        inverse, heads = _distinct(code, 10**head)
         matrix = np.full((len(heads), length), ord("0"), dtype=np.uint8)
         for j in range(head):
             matrix[:, head - 1 - j] += (heads // 10**j % 10).astype(np.uint8)
@@ -490,6 +497,16 @@ class _Digits:
             text = "".join(str(d - 1) for d in digits[:digits.index(0) if 0 in digits else width])
             table[value] = compiled.match(text) is not None
         return table[code]
+
+
+def _distinct(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """(each code's index into the distinct codes, the distinct codes); codes are in [0, bound)."""
+    if bound > 10**6:
+        return pd.factorize(codes)
+    present = np.flatnonzero(np.bincount(codes, minlength=bound))  # cheaper than hashing small codes
+    index = np.zeros(bound, dtype=np.int64)
+    index[present] = np.arange(len(present))
+    return index[codes], present
 
 
 def _fast_phones(raw: pa.Array, pending: np.ndarray, plan: _Plan) -> list[tuple[np.ndarray, pa.Array]]:
@@ -517,7 +534,7 @@ def _groups(skip: np.ndarray, rows: np.ndarray,
     """rows split by skip, and by the length after it if lengths are given (a few small numbers each)."""
     rest = np.zeros(len(rows), dtype=np.int64) if lengths is None else lengths[rows] - skip[rows]
     key = skip[rows] * (_MAX_INPUT + 1) + rest
-    present = np.flatnonzero(np.bincount(key)) if len(rows) else []
+    present = np.flatnonzero(np.bincount(key)) if len(rows) else np.empty(0, dtype=np.int64)
     if len(present) == 1:
         return {divmod(int(present[0]), _MAX_INPUT + 1): rows}
     return {divmod(int(k), _MAX_INPUT + 1): rows[key == k] for k in present}

@@ -45,7 +45,9 @@ def clean_cells(table: pa.Table) -> pa.Table:
     for col in table.columns:
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             col = pc.utf8_trim_whitespace(col)
-            col = pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
+            empty = pc.equal(col, "")
+            if pc.any(empty).as_py():  # cells of spaces only; the readers already made "" missing
+                col = pc.if_else(empty, pa.scalar(None, col.type), col)
         cols.append(col)
     return pa.table(cols, names=table.column_names)
 

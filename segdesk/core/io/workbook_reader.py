@@ -27,18 +27,12 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
     if not sheets:
         raise InputError("no_sheets")
     sheet = _choose_sheet(reader, path, fmt, sheets, options.sheet)
-    progress(0.1, "finding the header")
-    head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string")
-    head_rows = [list(r) for r in zip(*(c.to_pylist() for c in head.columns), strict=True)]
-    if not any(any(c not in (None, "") for c in r) for r in head_rows):
-        raise InputError("empty_sheet", sheet=sheet)
-    header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
-    if header_idx >= len(head_rows):
-        raise InputError("header_past_end", row=header_idx + 1)
-    header_cells = _header_cells(path, sheet, head_rows, header_idx)
-    progress(0.2, "reading cells")
-    table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
-                  schema_sample_rows=None)
+    progress(0.1, "reading cells")
+    single = _single_pass(reader, path, fmt, sheet, options) if options.header_row is None else None
+    if single is not None:
+        table, header_idx, header_cells = single
+    else:
+        table, header_idx, header_cells = _two_passes(reader, path, sheet, options)
     width = max(table.num_columns, len(header_cells))
     names, repeated = unique_names((header_cells + [None] * width)[:width])
     table = _widen(table, width).rename_columns(names)
@@ -49,6 +43,79 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
     rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
     source_names = [str(c).strip() if c is not None else "" for c in (header_cells + [None] * width)[:width]]
     return RawTable(table, source_names, rows, fmt, header_idx + 1, sheet=sheet, sheets=sheets, quality=quality)
+
+
+def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
+                options: ImportOptions) -> tuple[pa.Table, int, list[object]]:
+    """Look at the first rows as text to find the header, then load the cells below it typed."""
+    head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string")
+    head_rows = [list(r) for r in zip(*(c.to_pylist() for c in head.columns), strict=True)]
+    if not any(any(c not in (None, "") for c in r) for r in head_rows):
+        raise InputError("empty_sheet", sheet=sheet)
+    header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
+    if header_idx >= len(head_rows):
+        raise InputError("header_past_end", row=header_idx + 1)
+    header_cells = _header_cells(path, sheet, head_rows, header_idx)
+    table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
+                  schema_sample_rows=None)
+    return table, header_idx, header_cells
+
+
+def _single_pass(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, sheet: str,
+                 options: ImportOptions) -> tuple[pa.Table, int, list[object]] | None:
+    """The common case, a header on the sheet's first filled row, in one parse instead of two.
+
+    calamine parses the whole sheet for any load, so probing the first rows costs as much as reading them
+    all. The sheet XML says cheaply where the first filled row is; if the header is there, one typed load
+    does. Anything else (title rows above the header, xls/ods) takes the two-pass road.
+    """
+    if fmt not in (FileFormat.XLSX, FileFormat.XLSM):
+        return None
+    first = _first_filled_row(path, sheet)
+    if first is None:
+        return None
+    table = _load(reader, sheet, header_row=0, n_rows=options.max_rows, schema_sample_rows=None)
+    names = _undo_renames(table.column_names)
+    probe = [names] + [list(r.values()) for r in table.slice(0, SCAN_ROWS - 1).to_pylist()]
+    if detect_header_row(probe) != 0:
+        return None
+    head_rows: list[list[object]] = [[] for _ in range(first - 1)] + [names]
+    return table, first - 1, _header_cells(path, sheet, head_rows, first - 1)
+
+
+def _undo_renames(columns: list[str]) -> list[object]:
+    """The header cells as written: fastexcel names blanks "__UNNAMED__n" and repeats "name_1"."""
+    names: list[object] = []
+    for col in columns:
+        m = re.fullmatch(r"(.*)_(\d+)", col)
+        if col.startswith("__UNNAMED__"):
+            names.append(None)
+        elif m and m.group(1) in names:
+            names.append(m.group(1))  # unique_names() makes it unique again, and reports the repeat
+        else:
+            names.append(col)
+    return names
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*>(.*?)</(?:\w+:)?row>", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|t)[ >]")
+
+
+def _first_filled_row(path: Path, sheet: str) -> int | None:
+    """1-based number of the first row with a value, from the start of the sheet's XML (None if unsure)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            member = _sheet_members(z).get(sheet)
+            if member is None:
+                return None
+            with z.open(member) as f:
+                head = f.read(256 * 1024)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    for m in _ROW.finditer(head):
+        if _VALUE.search(m.group(2)):
+            return int(m.group(1))
+    return None
 
 
 def list_sheets(path: Path) -> tuple[str, ...]:
@@ -109,18 +176,23 @@ def _xlsx_sheet_sizes(path: Path, sheets: tuple[str, ...]) -> dict[str, int] | N
     """Uncompressed size of each sheet's XML: a free measure of "most data" that parses no cells."""
     try:
         with zipfile.ZipFile(path) as z:
-            book = z.read("xl/workbook.xml").decode("utf-8", errors="replace")
-            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
-            targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
-            targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
-            sizes = {}
-            for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
-                target = targets.get(rid, "").lstrip("/")
-                member = target if target.startswith("xl/") else f"xl/{target}"
-                sizes[_xml_unescape(name)] = z.getinfo(member).file_size
-            return sizes if set(sizes) >= set(sheets) else None
+            sizes = {name: z.getinfo(member).file_size for name, member in _sheet_members(z).items()}
     except (KeyError, zipfile.BadZipFile, OSError):
         return None
+    return sizes if set(sizes) >= set(sheets) else None
+
+
+def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML inside an xlsx (workbook.xml names sheets, its rels locate them)."""
+    book = z.read("xl/workbook.xml").decode("utf-8", errors="replace")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", errors="replace")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    members = {}
+    for name, rid in re.findall(r'<(?:\w+:)?sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
+        target = targets.get(rid, "").lstrip("/")
+        members[_xml_unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
+    return members
 
 
 def _xml_unescape(s: str) -> str:
