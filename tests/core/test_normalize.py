@@ -15,6 +15,7 @@ import email_validator
 import numpy as np
 import pandas as pd
 import phonenumbers
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -407,3 +408,21 @@ def test_prefix_matching_agrees_with_python_re(pattern, texts, skip):
     digits = normalize._Digits(normalize.pa.array(texts, type=normalize.pa.large_string()))
     got = digits.matches(pattern, np.full(len(texts), skip), full=False)
     assert got.tolist() == [re.match(pattern, t[skip:]) is not None for t in texts]
+
+
+_BAD_SHAPES = st.one_of(
+    st.text(alphabet="ab.@ ,;:()<>[]\\\"-_+1", max_size=14),
+    st.builds(lambda a, b: f"{a}@{b}", st.text(alphabet="ab. -@", max_size=6), st.text(alphabet="cd. -@", max_size=6)),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_BAD_SHAPES)
+def test_the_certainly_invalid_shortcut_never_rejects_a_valid_address(text):
+    """The shortcut may only reject what email_validator rejects too."""
+    from segdesk.core.io.normalize import _certainly_invalid
+
+    norm = pa.array([text.strip().lower() or None], type=pa.large_string())
+    if _certainly_invalid(norm)[0]:
+        with pytest.raises(email_validator.EmailNotValidError):
+            email_validator.validate_email(text.strip().lower(), check_deliverability=False)

@@ -115,7 +115,7 @@ def normalize_emails(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """
     norm = _trim_lower(_to_arrow(values))
     valid = _fast_emails(norm)
-    slow = np.flatnonzero(~valid & _np_bool(pc.is_valid(norm)))
+    slow = np.flatnonzero(~valid & _np_bool(pc.is_valid(norm)) & ~_certainly_invalid(norm))
     if len(slow):
         results, index = _apply_distinct(_take(norm, slow), _email_is_valid)
         valid[slow] = np.array(results, dtype=bool)[index]
@@ -154,6 +154,18 @@ def _fast_emails(norm: pa.Array) -> np.ndarray:
         for ending in ("." + name.lower(), "@" + name.lower()) if "." in name else ("." + name.lower(),):
             ok &= ~_np_bool(pc.ends_with(norm, ending))
     return ok
+
+
+# Shapes email_validator always rejects (ASCII, no quoted local part): no '@' or two of them, whitespace,
+# an empty or dotless domain, dots at an edge or doubled, characters only quoting or brackets allow.
+# Real exports' broken addresses are nearly all of these, and the library takes ~60 µs to say so.
+_EMAIL_BAD = (r'^[^@]*$|@.*@|\s|\.\.|^\.|\.@|@\.|\.$|^@|@$|@[^.]*$|[,;()<>:\[\]\\]')
+
+
+def _certainly_invalid(norm: pa.Array) -> np.ndarray:
+    """True where the address is certainly invalid without asking the library (never a valid one)."""
+    plain = pc.and_(pc.string_is_ascii(norm), pc.invert(pc.match_substring(norm, '"')))
+    return _np_bool(pc.and_(plain, pc.match_substring_regex(norm, _EMAIL_BAD)))
 
 
 def _email_is_valid(address: str) -> bool:
@@ -440,7 +452,8 @@ class _Digits:
         """Whether each of rows, after its first skip digits, matches pattern (fully or at its start).
 
         Rows outside rows are False. Lengths the pattern cannot match skip the regex; narrow prefix
-        patterns are decided once per distinct leading digits.
+        patterns are decided once per distinct leading digits, and full matches once per distinct head
+        where the pattern ends in free digits ("...\\d{7}"). Only what is left runs once per row.
         """
         result = np.zeros(len(self), dtype=bool)
         rows = np.arange(len(self)) if rows is None else rows
@@ -450,11 +463,11 @@ class _Digits:
         elif lengths is not None and len(lengths) and not anchored and lengths[-1] <= _TABLE_WIDTH:
             result[rows] = self._prefix_table(pattern, rows, skip[rows], int(lengths[-1]))
             return result
-        if full and free_tail and not anchored:
-            for (k, length), group in _groups(skip, rows, self.lengths).items():
-                result[group] = self._by_heads(pattern, group, k, length, free_tail)
+        by_heads = self._by_heads(pattern, rows, skip[rows], free_tail) if full and not anchored else None
+        if by_heads is not None:
+            result[rows] = by_heads
             return result
-        for (k, _), group in _groups(skip, rows).items():
+        for k, group in _groups(skip, rows).items():
             result[group] = self._regex(pattern, group, k, anchored, full)
         return result
 
@@ -465,25 +478,37 @@ class _Digits:
         head = f"^[0-9]{{{skip}}}" if skip else "^"
         return _np_bool(pc.match_substring_regex(texts, f"{head}(?:{pattern}){'$' if full else ''}"))
 
-    def _by_heads(self, pattern: str, rows: np.ndarray, skip: int, length: int, free_tail: int) -> np.ndarray:
-        """Full match of rows (all length digits after skip), once per distinct head.
+    def _by_heads(self, pattern: str, rows: np.ndarray, skip: np.ndarray, free_tail: int) -> np.ndarray | None:
+        """Full match of rows, run once per distinct (length, head) rather than once per row.
 
-        The last free_tail digits cannot change the answer, so they are read as zeros.
+        The last free_tail digits cannot change the answer, so only the digits before them (the head)
+        and the length are read. None when that would not save anything.
         """
-        head = length - min(free_tail, length)
-        if head > 15:  # would not fit an int64 code, and would rarely repeat anyway
-            return self._regex(pattern, rows, skip, False, True)
-        code = np.zeros(len(rows), dtype=np.int64)
-        starts = self.offsets[rows] + skip
-        for j in range(head):
-            code = code * 10 + (self.data[starts + j] - ord("0"))
-        inverse, heads = _distinct(code, 10**head)
-        matrix = np.full((len(heads), length), ord("0"), dtype=np.uint8)
-        for j in range(head):
-            matrix[:, head - 1 - j] += (heads // 10**j % 10).astype(np.uint8)
-        offsets = np.arange(len(heads) + 1, dtype=np.int64) * length
-        texts = pa.LargeStringArray.from_buffers(len(heads), pa.py_buffer(offsets), pa.py_buffer(matrix.tobytes()))
-        return _np_bool(pc.match_substring_regex(texts, f"^(?:{pattern})$"))[inverse]
+        rest = self.lengths[rows] - skip
+        head = rest - np.minimum(rest, free_tail)
+        widest = int(head.max()) if len(rows) else 0
+        if not free_tail or not len(rows) or widest > 15:  # 15: the head must fit an int64 code
+            return None
+        code = self._head_codes(self.offsets[rows] + skip, head, widest)
+        if (rest == rest[0]).all():  # the usual case: keep the codes small enough for a table
+            inverse, keys = _distinct(code, 10**widest)
+            return _match_heads(pattern, keys, np.full(len(keys), rest[0]), free_tail)[inverse]
+        inverse, keys = _distinct(code * 32 + rest, 10**widest * 32)  # rest is at most _MAX_DIGITS < 32
+        return _match_heads(pattern, keys // 32, keys % 32, free_tail)[inverse]
+
+    def _head_codes(self, starts: np.ndarray, head: np.ndarray, widest: int) -> np.ndarray:
+        """The first head digits from each start, as an integer."""
+        code = np.zeros(len(starts), dtype=np.int64)
+        if (head == widest).all():  # the usual case, without masks: add the bytes, then take the '0's off
+            for j in range(widest):
+                code *= 10
+                code += self.data[starts + j]
+            return code - ord("0") * ((10**widest - 1) // 9)
+        for j in range(widest):
+            reading = j < head
+            digit = self.data[np.where(reading, starts + j, 0)].astype(np.int64) - ord("0")
+            code = np.where(reading, code * 10 + digit, code)
+        return code
 
     def _prefix_table(self, pattern: str, rows: np.ndarray, skip: np.ndarray, width: int) -> np.ndarray:
         """re.match(pattern) per row, judged on its first width digits (all the pattern can read)."""
@@ -497,6 +522,21 @@ class _Digits:
             text = "".join(str(d - 1) for d in digits[:digits.index(0) if 0 in digits else width])
             table[value] = compiled.match(text) is not None
         return table[code]
+
+
+def _match_heads(pattern: str, heads: np.ndarray, lengths: np.ndarray, free_tail: int) -> np.ndarray:
+    """Full match of each head (as digits), padded with zeros to its length."""
+    digits = lengths - np.minimum(lengths, free_tail)
+    matrix = np.full((len(heads), int(lengths.max())), ord("0"), dtype=np.uint8)
+    for j in range(int(digits.max())):
+        column = digits - 1 - j  # the j-th digit from the right of the head
+        has = np.flatnonzero(column >= 0)
+        matrix[has, column[has]] += (heads[has] // 10**j % 10).astype(np.uint8)
+    offsets = np.zeros(len(heads) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = matrix[np.arange(matrix.shape[1]) < lengths[:, None]]  # row by row, each to its length
+    texts = pa.LargeStringArray.from_buffers(len(heads), pa.py_buffer(offsets), pa.py_buffer(data.tobytes()))
+    return _np_bool(pc.match_substring_regex(texts, f"^(?:{pattern})$"))
 
 
 def _distinct(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
@@ -523,21 +563,19 @@ def _fast_phones(raw: pa.Array, pending: np.ndarray, plan: _Plan) -> list[tuple[
     sure &= number.byte_at(skip) != ord("0")
     valid = np.flatnonzero(_valid_numbers(number, skip, np.flatnonzero(sure), plan))
     parts = []
-    for (k, _), group in _groups(skip, valid).items():
+    for k, group in _groups(skip, valid).items():
         e164 = pc.utf8_replace_slice(_take(number.arr, group), start=0, stop=k, replacement=f"+{plan.cc}")
         parts.append((rows[group], e164))
     return parts
 
 
-def _groups(skip: np.ndarray, rows: np.ndarray,
-            lengths: np.ndarray | None = None) -> dict[tuple[int, int], np.ndarray]:
-    """rows split by skip, and by the length after it if lengths are given (a few small numbers each)."""
-    rest = np.zeros(len(rows), dtype=np.int64) if lengths is None else lengths[rows] - skip[rows]
-    key = skip[rows] * (_MAX_INPUT + 1) + rest
-    present = np.flatnonzero(np.bincount(key)) if len(rows) else np.empty(0, dtype=np.int64)
+def _groups(skip: np.ndarray, rows: np.ndarray) -> dict[int, np.ndarray]:
+    """rows split by their skip (a few small numbers)."""
+    values = skip[rows]
+    present = np.flatnonzero(np.bincount(values)) if len(rows) else np.empty(0, dtype=np.int64)
     if len(present) == 1:
-        return {divmod(int(present[0]), _MAX_INPUT + 1): rows}
-    return {divmod(int(k), _MAX_INPUT + 1): rows[key == k] for k in present}
+        return {int(present[0]): rows}
+    return {int(k): rows[values == k] for k in present}
 
 
 def _scan_phones(raw: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,16 +19,25 @@ _KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL)
 
 
 def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict[str, Converted],
-                  raw: RawTable, region: str) -> tuple[pd.DataFrame, list[QualityItem]]:
-    """Normalise emails and phones and list every problem with the rows where it occurs."""
+                  raw: RawTable, region: str,
+                  pool: Executor | None = None) -> tuple[pd.DataFrame, list[QualityItem]]:
+    """Normalise emails and phones (side by side when given a pool) and list every problem with its rows."""
     rows = raw.source_rows
     items = list(raw.quality)
     derived = pd.DataFrame(index=frame.index)
     by_role = {role: name for name, role in role_of.items()}
+    pool = pool or _Inline()
+    emails = phones = None
     if Role.EMAIL in by_role:
-        items += _email_items(frame[by_role[Role.EMAIL]], derived, rows, by_role[Role.EMAIL])
+        emails = pool.submit(_email_items, frame[by_role[Role.EMAIL]], rows, by_role[Role.EMAIL])
     if Role.PHONE in by_role:
-        items += _phone_items(frame[by_role[Role.PHONE]], derived, rows, by_role[Role.PHONE], region)
+        phones = pool.submit(_phone_items, frame[by_role[Role.PHONE]], rows, by_role[Role.PHONE], region)
+    for future in (emails, phones):
+        if future is not None:
+            columns, found = future.result()
+            for key, values in columns.items():
+                derived[key] = values
+            items += found
     for role in _KEY_ROLES:
         name = by_role.get(role)
         if name is not None:
@@ -45,10 +55,9 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
     return derived, items
 
 
-def _email_items(column: pd.Series, derived: pd.DataFrame, rows: np.ndarray, name: str) -> list[QualityItem]:
+def _email_items(column: pd.Series, rows: np.ndarray, name: str) -> tuple[dict, list[QualityItem]]:
     normalised, valid = normalize_emails(column)
-    derived["email"] = normalised.to_numpy()
-    derived["email_valid"] = valid
+    derived = {"email": normalised.to_numpy(), "email_valid": valid}
     filled = normalised.notna().to_numpy()
     items = []
     invalid = filled & ~valid
@@ -57,17 +66,25 @@ def _email_items(column: pd.Series, derived: pd.DataFrame, rows: np.ndarray, nam
     dup = (normalised.duplicated(keep="first") & normalised.notna()).to_numpy()
     if dup.any():
         items.append(rows_item("duplicate_email", rows[dup], f"{name}: addresses that appear more than once", name))
-    return items
+    return derived, items
 
 
-def _phone_items(column: pd.Series, derived: pd.DataFrame, rows: np.ndarray, name: str,
-                 region: str) -> list[QualityItem]:
+def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) -> tuple[dict, list[QualityItem]]:
     text = column.astype("str") if column.dtype != "str" else column
     text = text.where(column.notna())
     e164, valid = normalize_phones(text, region)
-    derived["phone_e164"] = e164.to_numpy()
-    derived["phone_valid"] = valid
+    derived = {"phone_e164": e164.to_numpy(), "phone_valid": valid}
     bad = column.notna().to_numpy() & ~valid
     if bad.any():
-        return [rows_item("invalid_phone", rows[bad], f"{name}: phone numbers that cannot be normalised", name)]
-    return []
+        return derived, [rows_item("invalid_phone", rows[bad], f"{name}: phone numbers that cannot be normalised",
+                                   name)]
+    return derived, []
+
+
+class _Inline:
+    """An executor that runs the call at once (when no pool is shared)."""
+
+    def submit(self, fn, *args):  # noqa: ANN001, ANN202
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import pandas as pd
@@ -84,34 +86,52 @@ def _cleaned(raw: RawTable) -> RawTable:
     return raw
 
 
+# Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.
+_WORKERS = min(4, os.cpu_count() or 1)
+
+
 def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: ProgressCallback) -> ImportedTable:
     hints = _file_hints(raw, options)
     header_roles = _header_roles(raw, options)
-    columns: dict[str, pd.Series] = {}
-    converted: dict[str, infer.Converted] = {}
-    n = raw.table.num_columns
-    for i, name in enumerate(raw.table.column_names):
-        progress(0.3 + 0.5 * i / max(n, 1), f"typing column {name}")
-        converted[name] = _convert(raw.table.column(name), header_roles.get(name), options.column_types.get(name),
-                                   hints)
-    hints = _settle_date_order(raw, converted, header_roles, options, hints)
-    for name, conv in converted.items():
-        columns[name] = conv.series.reset_index(drop=True)
-    frame = pd.DataFrame(columns, copy=False)
-    role_of = _final_roles(raw, converted, header_roles, options)
-    progress(0.85, "checking quality")
-    derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region)
-    if Role.EMAIL in role_of.values():
-        email_col = next(k for k, v in role_of.items() if v == Role.EMAIL)
+    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-typing") as pool:
+        converted = _convert_all(pool, raw, header_roles, options, hints, progress)
+        hints = _settle_date_order(raw, converted, header_roles, options, hints)
+        frame = pd.DataFrame({name: conv.series.reset_index(drop=True) for name, conv in converted.items()},
+                             copy=False)
+        role_of = _final_roles(raw, converted, header_roles, options)
+        progress(0.85, "checking quality")
+        derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool)
+    email_col = next((k for k, v in role_of.items() if v == Role.EMAIL), None)
+    if email_col is not None:
         frame[email_col] = derived["email"]
-    infos = [ColumnInfo(name, raw.source_names[i] if i < len(raw.source_names) else name, c.type, role_of.get(name),
-                        int(frame[name].isna().sum()) - int(c.bad.sum() if c.bad is not None else 0),
-                        int(c.bad.sum()) if c.bad is not None else 0, c.date_format, c.ambiguous)
-             for i, (name, c) in enumerate(converted.items())]
+    infos = [_column_info(name, raw.source_names[i] if i < len(raw.source_names) else name, conv,
+                          role_of.get(name), frame[name]) for i, (name, conv) in enumerate(converted.items())]
     detected = Detected(raw.format, raw.encoding, raw.delimiter, hints.decimal, hints.thousands, raw.sheet,
                         raw.sheets, raw.header_row, hints.date_order)
     progress(1.0, "done")
     return ImportedTable(path, detected, frame, infos, raw.source_rows, quality, raw.skipped, derived, raw.notes)
+
+
+def _column_info(name: str, source: str, conv: infer.Converted, role: Role | None, values: pd.Series) -> ColumnInfo:
+    bad = int(conv.bad.sum()) if conv.bad is not None else 0
+    return ColumnInfo(name, source, conv.type, role, int(values.isna().sum()) - bad, bad, conv.date_format,
+                      conv.ambiguous)
+
+
+def _convert_all(pool: ThreadPoolExecutor, raw: RawTable, header_roles: dict[str, Role | None],
+                 options: ImportOptions, hints: infer.FileHints,
+                 progress: ProgressCallback) -> dict[str, infer.Converted]:
+    names = raw.table.column_names
+    futures = {name: pool.submit(_convert, raw.table.column(name), header_roles.get(name),
+                                 options.column_types.get(name), hints) for name in names}
+    try:
+        for done, _ in enumerate(as_completed(futures.values()), start=1):
+            progress(0.3 + 0.5 * done / max(len(names), 1), "typing columns")
+    except BaseException:  # Cancelled from the progress callback: drop the columns not started yet
+        for future in futures.values():
+            future.cancel()
+        raise
+    return {name: futures[name].result() for name in names}
 
 
 def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
