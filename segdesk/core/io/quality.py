@@ -18,23 +18,41 @@ if TYPE_CHECKING:
 _KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL)
 
 
+CONTACT_ROLES = (Role.EMAIL, Role.PHONE)
+Started = dict[Role, tuple[str, Future]]
+
+
+def start_contacts(pool: Executor, columns: dict[Role, tuple[str, pd.Series]], rows: np.ndarray,
+                   region: str) -> Started:
+    """Begin normalising the email and phone columns (the slowest checks) on ``pool``."""
+    started: Started = {}
+    for role, (name, values) in columns.items():
+        if role == Role.EMAIL:
+            started[role] = (name, pool.submit(_email_items, values, rows, name))
+        elif role == Role.PHONE:
+            started[role] = (name, pool.submit(_phone_items, values, rows, name, region))
+    return started
+
+
 def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict[str, Converted],
-                  raw: RawTable, region: str,
-                  pool: Executor | None = None) -> tuple[pd.DataFrame, list[QualityItem]]:
-    """Normalise emails and phones (side by side when given a pool) and list every problem with its rows."""
+                  raw: RawTable, region: str, pool: Executor | None = None,
+                  started: Started | None = None) -> tuple[pd.DataFrame, list[QualityItem]]:
+    """Normalise emails and phones and list every problem with the rows where it occurs.
+
+    ``started`` holds work begun early by :func:`start_contacts`; it is used when the final role of that
+    column is still the same, and redone otherwise.
+    """
     rows = raw.source_rows
     items = list(raw.quality)
     derived = pd.DataFrame(index=frame.index)
     by_role = {role: name for name, role in role_of.items()}
-    pool = pool or _Inline()
-    emails = phones = None
-    if Role.EMAIL in by_role:
-        emails = pool.submit(_email_items, frame[by_role[Role.EMAIL]], rows, by_role[Role.EMAIL])
-    if Role.PHONE in by_role:
-        phones = pool.submit(_phone_items, frame[by_role[Role.PHONE]], rows, by_role[Role.PHONE], region)
-    for future in (emails, phones):
-        if future is not None:
-            columns, found = future.result()
+    wanted = {role: (by_role[role], frame[by_role[role]]) for role in CONTACT_ROLES if role in by_role}
+    ready = {role: job for role, job in (started or {}).items() if wanted.get(role, ("",))[0] == job[0]}
+    ready.update(start_contacts(pool or _Inline(), {r: c for r, c in wanted.items() if r not in ready}, rows,
+                                region))
+    for role in CONTACT_ROLES:
+        if role in ready:
+            columns, found = ready[role][1].result()
             for key, values in columns.items():
                 derived[key] = values
             items += found
@@ -81,10 +99,10 @@ def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) ->
     return derived, []
 
 
-class _Inline:
+class _Inline(Executor):
     """An executor that runs the call at once (when no pool is shared)."""
 
-    def submit(self, fn, *args):  # noqa: ANN001, ANN202
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
         future: Future = Future()
-        future.set_result(fn(*args))
+        future.set_result(fn(*args, **kwargs))
         return future

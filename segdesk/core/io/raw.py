@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,17 +40,20 @@ def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str
     return QualityItem(kind, int(len(rows)), tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), column, message, rows)
 
 
-def clean_cells(table: pa.Table) -> pa.Table:
+def clean_cells(table: pa.Table, pool: Executor | None = None) -> pa.Table:
     """Trim text cells and make empty ones missing, so 'empty' means one thing everywhere."""
-    cols = []
-    for col in table.columns:
-        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            col = pc.utf8_trim_whitespace(col)
-            empty = pc.equal(col, "")
-            if pc.any(empty).as_py():  # cells of spaces only; the readers already made "" missing
-                col = pc.if_else(empty, pa.scalar(None, col.type), col)
-        cols.append(col)
+    cols = list(pool.map(_clean_column, table.columns) if pool else map(_clean_column, table.columns))
     return pa.table(cols, names=table.column_names)
+
+
+def _clean_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return col
+    col = pc.utf8_trim_whitespace(col)
+    empty = pc.equal(col, "")
+    if pc.any(empty).as_py():  # cells of spaces only; the readers already made "" missing
+        col = pc.if_else(empty, pa.scalar(None, col.type), col)
+    return col
 
 
 def drop_blank_and_totals(raw: RawTable) -> RawTable:

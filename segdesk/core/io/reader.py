@@ -12,7 +12,7 @@ import pyarrow as pa
 from segdesk.core.errors import InputError, ProgressCallback, no_progress
 from segdesk.core.io import infer, roles, sniff
 from segdesk.core.io.numbers import detect_separators
-from segdesk.core.io.quality import build_quality
+from segdesk.core.io.quality import CONTACT_ROLES, build_quality, start_contacts
 from segdesk.core.io.raw import RawTable, clean_cells, drop_blank_and_totals
 from segdesk.core.io.table import (
     ColumnInfo,
@@ -44,10 +44,12 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     path = Path(path)
     progress(0.0, "reading the file")
     raw = _read_raw(path, options, progress)
-    raw = drop_blank_and_totals(_cleaned(raw))
-    if raw.table.num_rows == 0:
-        raise InputError("no_rows")
-    return _typed(path, raw, options, progress)
+    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-import") as pool:
+        raw.table = clean_cells(raw.table, pool)
+        raw = drop_blank_and_totals(raw)
+        if raw.table.num_rows == 0:
+            raise InputError("no_rows")
+        return _typed(path, raw, options, progress, pool)
 
 
 def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
@@ -81,26 +83,25 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
         raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from e
 
 
-def _cleaned(raw: RawTable) -> RawTable:
-    raw.table = clean_cells(raw.table)
-    return raw
-
-
 # Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.
 _WORKERS = min(4, os.cpu_count() or 1)
 
 
-def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: ProgressCallback) -> ImportedTable:
+def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: ProgressCallback,
+           pool: ThreadPoolExecutor) -> ImportedTable:
     hints = _file_hints(raw, options)
     header_roles = _header_roles(raw, options)
-    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-typing") as pool:
-        converted = _convert_all(pool, raw, header_roles, options, hints, progress)
-        hints = _settle_date_order(raw, converted, header_roles, options, hints)
-        frame = pd.DataFrame({name: conv.series.reset_index(drop=True) for name, conv in converted.items()},
-                             copy=False)
-        role_of = _final_roles(raw, converted, header_roles, options)
-        progress(0.85, "checking quality")
-        derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool)
+    # Emails and phones named by their headers are normalised while the other columns are typed.
+    early = start_contacts(pool, {role: (name, raw.table.column(name).to_pandas()) for name, role in
+                                  header_roles.items() if role in CONTACT_ROLES}, raw.source_rows,
+                           options.phone_region)
+    converted = _convert_all(pool, raw, header_roles, options, hints, progress)
+    hints = _settle_date_order(raw, converted, header_roles, options, hints)
+    frame = pd.DataFrame({name: conv.series.reset_index(drop=True) for name, conv in converted.items()},
+                         copy=False)
+    role_of = _final_roles(raw, converted, header_roles, options)
+    progress(0.85, "checking quality")
+    derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool, early)
     email_col = next((k for k, v in role_of.items() if v == Role.EMAIL), None)
     if email_col is not None:
         frame[email_col] = derived["email"]

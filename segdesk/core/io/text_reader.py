@@ -25,14 +25,26 @@ _BLOCK = 4 << 20
 csv.field_size_limit(1 << 30)  # a 5 MB cell is data, not an attack
 
 
+class _NotUtf8(Exception):
+    """pyarrow met bytes that are not UTF-8 in a file detected as UTF-8 (an export with mixed encodings)."""
+
+
 def read_text(data: bytes, path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
     """Parse a delimited text file already read into memory."""
     encoding = options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
+    text_bytes = _to_utf8(data, encoding)
+    try:
+        return _parse_text(text_bytes, encoding, options, progress, [])
+    except _NotUtf8:
+        # pyarrow validates UTF-8 while it parses, so the common all-valid file pays for no separate check
+        text_bytes, mended_lines = _mend_mixed(text_bytes)
+        mended = [rows_item("encoding", mended_lines, "lines in another encoding were read as cp1251")]
+        return _parse_text(text_bytes, encoding, options, progress, mended)
+
+
+def _parse_text(text_bytes: bytes, encoding: str, options: ImportOptions, progress: ProgressCallback,
+                quality: list) -> RawTable:
     notes: list[str] = []
-    quality = []
-    text_bytes, mended_lines = _to_utf8(data, encoding)
-    if mended_lines:
-        quality.append(rows_item("encoding", mended_lines, "lines in another encoding were read as cp1251"))
     if b"\x00" in text_bytes:
         nul_lines = _line_numbers_with(text_bytes, b"\x00")
         text_bytes = text_bytes.replace(b"\x00", b"")
@@ -75,31 +87,17 @@ def _pad(values: list[str], n: int) -> list[str]:
     return (values + [""] * n)[:n]
 
 
-def _to_utf8(data: bytes, encoding: str) -> tuple[bytes, list[int]]:
-    """UTF-8 bytes of the file; lines that are not valid in a UTF-8 file are mended as cp1251 (mixed files)."""
+def _to_utf8(data: bytes, encoding: str) -> bytes:
+    """UTF-8 bytes of the file (not yet validated when it claims to be UTF-8: the parser checks)."""
     codec = encoding.lower().replace("_", "-")
     if codec in ("utf-8", "utf8", "utf-8-sig"):
-        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-        if _is_utf8(body):
-            return body, []
-        return _mend_mixed(body)
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode(encoding).encode("utf-8"), []
+        return data.decode(encoding).encode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError("bad_encoding", encoding=encoding, offset=e.start) from e
     except LookupError as e:
         raise InputError("unknown_encoding", encoding=encoding) from e
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Validate without decoding: Arrow checks the bytes in place (no 2x-size Python str is built)."""
-    buf = pa.py_buffer(data)
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
-    try:
-        pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buf]).cast(pa.large_string())
-        return True
-    except pa.ArrowInvalid:
-        return False
 
 
 def _mend_mixed(body: bytes) -> tuple[bytes, list[int]]:
@@ -195,6 +193,8 @@ def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: b
                 block = min(block * 8, len(body) + 1)  # a cell bigger than a block: a 5 MB note field
                 bad[0] = 0
                 continue
+            if "utf8" in str(e).lower() or "utf-8" in str(e).lower():
+                raise _NotUtf8 from e
             raise InputError("bad_text", reason=str(e).splitlines()[0]) from e
     if limit is not None and table.num_rows > limit:
         table = table.slice(0, limit)
