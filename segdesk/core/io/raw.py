@@ -40,10 +40,19 @@ def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str
     return QualityItem(kind, int(len(rows)), tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), column, message, rows)
 
 
-def clean_cells(table: pa.Table, pool: Executor | None = None) -> pa.Table:
-    """Trim text cells and make empty ones missing, so 'empty' means one thing everywhere."""
-    cols = list(pool.map(_clean_column, table.columns) if pool else map(_clean_column, table.columns))
-    return pa.table(cols, names=table.column_names)
+def clean_cells(raw: RawTable, pool: Executor) -> None:
+    """Trim text cells and make empty ones missing, so 'empty' means one thing everywhere.
+
+    Each cleaned column replaces its original as soon as it is done, so the file's text is held about
+    once, not twice, at the peak (the table is the largest thing an import holds).
+    """
+    names = raw.table.column_names
+    columns = raw.table.columns
+    raw.table = pa.table({})
+    futures = [pool.submit(_clean_column, col) for col in columns]
+    columns.clear()
+    cleaned = [f.result() for f in futures]
+    raw.table = pa.table(cleaned, names=names)
 
 
 def _clean_column(col: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -45,7 +45,7 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     progress(0.0, "reading the file")
     raw = _read_raw(path, options, progress)
     with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-import") as pool:
-        raw.table = clean_cells(raw.table, pool)
+        clean_cells(raw, pool)
         raw = drop_blank_and_totals(raw)
         if raw.table.num_rows == 0:
             raise InputError("no_rows")
