@@ -63,15 +63,12 @@ def import_orders(path: str | Path, options: ImportOptions, mapping: Any, custom
     from segdesk.core.model.orders import customers_from_orders, link_orders
 
     orders = read_table(path, _with(options, max_rows=None, orders=True), scaled(progress, 0.0, 0.8))
-    missing = [name for name in (mapping.customer_key, mapping.date, mapping.amount) if name not in orders.frame]
-    if missing:
-        raise InputError("mapping_missing_column", column=missing[0], field="mapping")
     made = customers is None
     if customers is None:
         progress(0.85, "making customers from the orders")
-        customers = customers_from_orders(orders, mapping)
+        customers = customers_from_orders(orders, mapping, options.phone_region)
     progress(0.9, "linking orders to customers")
-    link = link_orders(customers, orders, mapping, link_by)
+    link = link_orders(customers, orders, mapping, link_by, options.phone_region)
     progress(1.0, "done")
     return ImportResult(customers=customers if made else None, orders=orders, link=link, mapping=mapping)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from segdesk.core.io import SUPPORTED
 from segdesk.ui.data_page import DataPage
@@ -86,12 +86,14 @@ class MainWindow(QMainWindow):
 
     def _show_dialog(self, dialog: ImportDialog | MergeDialog) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _code, d=dialog: self._on_dialog_finished(d))
+        dialog.finished.connect(lambda code, d=dialog: self._on_dialog_finished(d, code))
         dialog.open()
 
-    def _on_dialog_finished(self, dialog: ImportDialog | MergeDialog) -> None:
+    def _on_dialog_finished(self, dialog: ImportDialog | MergeDialog, code: int) -> None:
         if self.dialog is dialog:
             self.dialog = None
+        if code != QDialog.DialogCode.Accepted.value:
+            self._queued_orders = None  # the customers were not imported: their order log must not follow later
         dialog.deleteLater()
 
     def open_files(self, paths: list[str | Path]) -> None:

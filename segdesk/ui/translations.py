@@ -50,13 +50,12 @@ _HELP: dict[str, str] = {
     "<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in the "
     "quick search box (Ctrl+F) to find rows by any text column. The quality report beside the table lists rows "
     "that were skipped, invalid and duplicate emails, phones that could not be normalised, and values that did "
-    "not fit their column; click a finding to show its rows (the report keeps the first row numbers of each "
-    "finding).</p>":
+    "not fit their column; click a finding to show all its rows in the table.</p>":
         "<h3>Проверка данных</h3><p>На странице «Данные» — таблица клиентов. Щёлкните заголовок столбца, чтобы "
         "отсортировать; введите текст в поле быстрого поиска (Ctrl+F), чтобы найти строки по любому текстовому "
         "столбцу. Отчёт о качестве рядом с таблицей перечисляет пропущенные строки, неверные и повторяющиеся "
         "email, телефоны, которые не удалось привести к единому виду, и значения, не подходящие к типу столбца; "
-        "щёлкните пункт, чтобы показать его строки (отчёт хранит номера первых строк каждого пункта).</p>",
+        "щёлкните пункт, чтобы показать в таблице все его строки.</p>",
     "<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once with the "
     "same email or, failing that, the same phone, shows the groups, and keeps the first row of each group, "
     "filling its empty cells from the others.</p>":

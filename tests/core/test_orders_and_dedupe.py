@@ -90,3 +90,28 @@ def test_no_duplicates_is_a_no_op(write):
     t = read_table(write("n.csv", "id;email\n1;a@x.ru\n2;b@x.ru\n"))
     plan = plan_merge(t)
     assert plan.groups == [] and apply_merge(t, plan) is t
+
+
+def test_a_group_tied_by_phone_is_labelled_phone_and_findings_shrink(write):
+    text = ("id;email;phone\n1;ann@x.ru;+79123456789\n2;other@x.ru;89123456789\n"
+            "3;bad@;+79990000000\n4;bad2@;+79990000000\n")
+    t = read_table(write("p.csv", text))
+    plan = plan_merge(t)
+    assert [sorted(g.tolist()) for g in plan.groups] == [[0, 1], [2, 3]]
+    assert plan.by == ["phone", "phone"]
+    invalid = next(q for q in t.quality if q.kind == "invalid_email")
+    assert invalid.count == 2
+    merged = apply_merge(t, plan)
+    invalid = next(q for q in merged.quality if q.kind == "invalid_email")
+    assert invalid.count == 1 and invalid.rows == (4,)
+    assert merged.frame["email"].tolist() == ["ann@x.ru", "bad@"]
+
+
+def test_merging_many_duplicates_is_vectorised(write):
+    rows = "".join(f"{i};u{i % 3000}@x.ru;\n" for i in range(9000))
+    t = read_table(write("many.csv", "id;email;phone\n" + rows))
+    plan = plan_merge(t)
+    assert len(plan.groups) == 3000 and set(plan.by) == {"email"}
+    merged = apply_merge(t, plan)
+    assert merged.rows == 3000
+    assert merged.frame["id"].tolist()[:3] == [0, 1, 2]

@@ -21,7 +21,7 @@ RU_EXPORT = (
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-8", "utf-8-sig", "utf-16", "koi8-r", "cp866"])
 def test_russian_export_in_every_encoding(write, encoding):
     t = read_table(write("c.csv", RU_EXPORT, encoding))
-    assert t.detected.encoding == encoding if encoding != "utf-16" else t.detected.encoding == "utf-16"
+    assert t.detected.encoding == encoding
     assert t.detected.delimiter == ";"
     assert list(t.frame.columns)[:3] == ["Код клиента", "Фамилия", "Имя"]
     assert t.frame["Фамилия"].tolist() == ["Иванов", "Петрова", "Сидоров"]
@@ -256,3 +256,31 @@ def test_preview_reads_only_the_first_rows(write):
     rows = "".join(f"{i};n{i}\n" for i in range(1000))
     t = read_table(write("p.csv", "id;name\n" + rows), ImportOptions(max_rows=50))
     assert t.rows == 50
+
+
+def test_a_header_far_below_the_top_can_be_chosen(write):
+    titles = "".join(f"report line {i}\n" for i in range(45))
+    rows = "".join(f"{i};n{i}\n" for i in range(100))
+    t = read_table(write("deep.csv", titles + "id;name\n" + rows), ImportOptions(header_row=46))
+    assert list(t.frame.columns) == ["id", "name"] and t.rows == 100
+    assert t.source_rows[0] == 47
+
+
+def test_codes_with_leading_zeros_beyond_the_sample_stay_text(write):
+    rows = "".join(f"{i + 1000};x\n" for i in range(5000)) + "007123;y\n"
+    t = read_table(write("codes.csv", "code;name\n" + rows))
+    assert t.column("code").type == ColumnType.TEXT
+    assert t.frame["code"].iloc[-1] == "007123"
+
+
+def test_fixed_width_trailing_spaces_add_no_column(write):
+    t = read_table(write("pos.txt", "id   amount   \r\nA1   10.5   \r\nA2   3   \r\n"))
+    assert list(t.frame.columns) == ["id", "amount"]
+
+
+def test_two_columns_marked_email_keep_their_own_values(write):
+    path = write("two.csv", "email;other\na@x.ru;z1@y.ru\nb@x.ru;z2@y.ru\n")
+    t = read_table(path, ImportOptions(column_roles={"email": Role.EMAIL, "other": Role.EMAIL}))
+    assert t.frame["email"].tolist() == ["a@x.ru", "b@x.ru"]
+    assert t.frame["other"].tolist() == ["z1@y.ru", "z2@y.ru"]
+    assert [c.name for c in t.columns if c.role == Role.EMAIL] == ["email"]

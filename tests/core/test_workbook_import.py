@@ -161,3 +161,12 @@ def test_a_table_that_starts_lower_right_keeps_excel_row_numbers(tmp_path):
     assert t.source_rows.tolist() == [4, 5]
     assert list(t.frame.columns) == ["id", "name", "name (2)"]
     assert t.frame["name"].tolist() == ["Ana", "Ivo"]
+
+
+def test_phones_stored_as_numbers_are_valid_phones(tmp_path):
+    df = pd.DataFrame({"Имя": ["Анна", "Борис"], "Телефон": [79161234567, 79031234567]})
+    path = tmp_path / "phones.xlsx"
+    df.to_excel(path, index=False)
+    t = read_table(path)
+    assert t.derived["phone_e164"].tolist() == ["+79161234567", "+79031234567"]
+    assert not any(q.kind == "invalid_phone" for q in t.quality)

@@ -35,7 +35,6 @@ def test_demo_opens_customers_and_linked_orders(qtbot, segdesk_app: SegdeskApp) 
     assert workspace.customer_count > 1_000 and workspace.order_lines > 10_000
     assert workspace.link is not None and workspace.link.linked > 0
     assert window.data_page.model.rowCount() == workspace.customer_count
-    window.grab().save("/tmp/shot_demo_test.png")
 
 
 def test_switching_language_rebuilds_the_window_in_russian(qtbot, segdesk_app: SegdeskApp,

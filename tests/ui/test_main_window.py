@@ -180,3 +180,15 @@ def test_window_geometry_is_remembered(qtbot, settings: Settings) -> None:
     window.close()
     again = _window(qtbot, Settings())
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_an_order_log_queued_with_a_cancelled_import_does_not_follow_a_later_one(
+        qtbot, settings: Settings, customers_csv: Path, orders_csv: Path) -> None:
+    window = _window(qtbot, settings)
+    window.open_files([customers_csv, orders_csv])
+    first = window.dialog
+    qtbot.waitSignal(first.preview_updated, timeout=10_000).wait()
+    qtbot.mouseClick(first.cancel_button, Qt.MouseButton.LeftButton)
+    _import_through_dialog(qtbot, window, customers_csv)
+    assert window.dialog is None  # no order-log dialog popped up for the import cancelled earlier
+    assert window._counts.text().startswith("6 customers · 0 order lines")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, QThreadPool
 
 import segdesk.ui
 from segdesk.core.errors import Cancelled, InputError
@@ -81,7 +81,8 @@ def test_cancel_reports_at_once_and_drops_late_results(qtbot) -> None:
         runner.cancel()
     assert not runner.is_running
     finish.set()
-    qtbot.wait(100)  # give a late result the chance to arrive; it must be ignored
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    qtbot.wait(50)  # queued signals from the finished job are delivered now; a late result must be ignored
     assert results == []
 
 

@@ -64,6 +64,9 @@ def convert_text(values: pa.ChunkedArray, hints: FileHints, role: Role | None,
     if type_ == ColumnType.DATE:
         return _to_date(values, sample, hints, serials=role in _DATE_ROLES)
     if type_ in (ColumnType.NUMBER, ColumnType.INTEGER):
+        if forced is None and _keeps_zeros(values):
+            # The sample missed a 007123 or a 20-digit card further down: numbers would change those cells.
+            return Converted(values.to_pandas(), ColumnType.TEXT)
         return _to_number(values, hints, integer=type_ == ColumnType.INTEGER, forced=forced is not None)
     if type_ == ColumnType.CATEGORY:
         return Converted(_categorical(values), ColumnType.CATEGORY)
@@ -93,11 +96,9 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
     return ColumnType.TEXT
 
 
-def _keeps_zeros(sample: pa.Array) -> bool:
+def _keeps_zeros(values: pa.Array | pa.ChunkedArray) -> bool:
     """Codes like 000123 or long digit strings (cards, barcodes) are identifiers, not numbers."""
-    zeros = pc.any(pc.match_substring_regex(sample, r"^0\d")).as_py()
-    long = pc.any(pc.match_substring_regex(sample, r"^\d{16,}$")).as_py()
-    return bool(zeros or long)
+    return bool(pc.any(pc.match_substring_regex(values, r"^[+-]?0\d|^\d{16,}$")).as_py())
 
 
 def _looks_categorical(sample: pa.Array, distinct: set[str]) -> bool:

@@ -92,9 +92,11 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
     hints = _file_hints(raw, options)
     header_roles = _header_roles(raw, options)
     # Emails and phones named by their headers are normalised while the other columns are typed.
+    # (Text columns only: a workbook's phones stored as numbers are read once typed as integers.)
     early = start_contacts(pool, {role: (name, raw.table.column(name).to_pandas()) for name, role in
-                                  header_roles.items() if role in CONTACT_ROLES}, raw.source_rows,
-                           options.phone_region)
+                                  header_roles.items() if role in CONTACT_ROLES
+                                  and pa.types.is_string(raw.table.column(name).type)},
+                           raw.source_rows, options.phone_region)
     converted = _convert_all(pool, raw, header_roles, options, hints, progress)
     hints = _settle_date_order(raw, converted, header_roles, options, hints)
     frame = pd.DataFrame({name: conv.series.reset_index(drop=True) for name, conv in converted.items()},
@@ -185,7 +187,8 @@ def _final_roles(raw: RawTable, converted: dict[str, infer.Converted], header_ro
     out: dict[str, Role] = {}
     taken: set[Role] = set()
     for name, role in options.column_roles.items():
-        if role is not None and name in converted:
+        # One column per role, even when the user marks two: the first keeps it.
+        if role is not None and name in converted and role not in taken:
             out[name] = role
             taken.add(role)
     for name, role in header_roles.items():

@@ -143,25 +143,6 @@ class QualityItem:
     all_rows: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
-#: Quality kinds, stable names used by the command line and the UI.
-QUALITY_KINDS = (
-    "skipped_rows",  # ragged, blank, title or totals rows not imported
-    "ragged_rows",
-    "totals_row",
-    "invalid_email",
-    "duplicate_email",
-    "invalid_phone",
-    "empty_key",
-    "unparseable",
-    "ambiguous_dates",
-    "duplicate_header",
-    "encoding",
-    "nul_bytes",
-    "format_mismatch",
-    "unknown_customer",
-)
-
-
 @dataclass
 class ImportedTable:
     """A table as imported: typed columns, where each row came from, and what was found wrong."""

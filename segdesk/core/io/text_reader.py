@@ -56,7 +56,7 @@ def _parse_text(text_bytes: bytes, encoding: str, options: ImportOptions, progre
         text_bytes = _whitespace_to_tabs(text_bytes)
         sample = text_bytes[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace")
     parse_delim = "\t" if delimiter == WHITESPACE else delimiter
-    head_rows, line_ends = _head_records(sample, parse_delim)
+    head_rows, line_ends = _head_records(sample, parse_delim, max(SCAN_ROWS, options.header_row or 0))
     if not any(any(c.strip() for c in r) for r in head_rows):
         raise InputError("no_data")
     header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
@@ -128,11 +128,11 @@ def _line_numbers_with(data: bytes, needle: bytes) -> list[int]:
 
 def _whitespace_to_tabs(data: bytes) -> bytes:
     # Fixed-width logs: columns are runs of spaces; leading indentation is not a column.
-    text = re.sub(rb"(?m)^[ \t]+", b"", data)
+    text = re.sub(rb"(?m)^[ \t]+|[ \t]+(?=\r?$)", b"", data)  # edges of a line are no column breaks
     return re.sub(rb"[ \t]+", b"\t", text)
 
 
-def _head_records(sample: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+def _head_records(sample: str, delimiter: str, limit: int) -> tuple[list[list[str]], list[int]]:
     """The first records of the file, and after each, how many physical lines were consumed."""
     reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
     rows, ends = [], []
@@ -140,7 +140,7 @@ def _head_records(sample: str, delimiter: str) -> tuple[list[list[str]], list[in
         for row in reader:
             rows.append(row)
             ends.append(reader.line_num)
-            if len(rows) >= SCAN_ROWS:
+            if len(rows) >= limit:
                 break
     except csv.Error:
         pass

@@ -6,6 +6,7 @@ only when the header row has gaps that merged cells would explain.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -48,7 +49,8 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
 def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
                 options: ImportOptions) -> tuple[pa.Table, int, list[object]]:
     """Look at the first rows as text to find the header, then load the cells below it typed."""
-    head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=SCAN_ROWS, dtypes="string")
+    head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=max(SCAN_ROWS, options.header_row or 0),
+                 dtypes="string")
     head_rows = [list(r) for r in zip(*(c.to_pylist() for c in head.columns), strict=True)]
     if not any(any(c not in (None, "") for c in r) for r in head_rows):
         raise InputError("empty_sheet", sheet=sheet)
@@ -116,10 +118,6 @@ def _first_filled_row(path: Path, sheet: str) -> int | None:
         if _VALUE.search(m.group(2)):
             return int(m.group(1))
     return None
-
-
-def list_sheets(path: Path) -> tuple[str, ...]:
-    return tuple(_open(path).sheet_names)
 
 
 def _open(path: Path) -> fastexcel.ExcelReader:
@@ -191,14 +189,8 @@ def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     members = {}
     for name, rid in re.findall(r'<(?:\w+:)?sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', book):
         target = targets.get(rid, "").lstrip("/")
-        members[_xml_unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
+        members[html.unescape(name)] = target if target.startswith("xl/") else f"xl/{target}"
     return members
-
-
-def _xml_unescape(s: str) -> str:
-    import html
-
-    return html.unescape(s)
 
 
 def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_idx: int) -> list[object]:

@@ -12,7 +12,6 @@ from segdesk.core.io.raw import rows_item
 from segdesk.core.io.table import (
     ColumnInfo,
     ColumnType,
-    Detected,
     ImportedTable,
     QualityItem,
     Role,
@@ -126,14 +125,11 @@ def customers_from_orders(orders: ImportedTable, mapping: OrderMapping, region: 
     }).reset_index(drop=True)
     if out[mapping.customer_key].dtype != "str":
         out[mapping.customer_key] = out[mapping.customer_key].astype("str")
-    roles = [key_role, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDERS_COUNT, Role.TOTAL_SPENT]
+    # "first purchase" gets no role: a first purchase is not the date someone signed up.
+    roles = [key_role, None, Role.LAST_PURCHASE_DATE, Role.ORDERS_COUNT, Role.TOTAL_SPENT]
     types = [ColumnType.TEXT, ColumnType.DATE, ColumnType.DATE, ColumnType.INTEGER, ColumnType.NUMBER]
     infos = [ColumnInfo(str(n), str(n), t, r, int(out[n].isna().sum())) for n, t, r in zip(out.columns, types, roles,
                                                                                               strict=True)]
-    infos[1] = ColumnInfo("first purchase", "first purchase", ColumnType.DATE, None, 0)
-    d = orders.detected
-    detected = Detected(d.format, d.encoding, d.delimiter, d.decimal, d.thousands, d.sheet, d.sheets, d.header_row,
-                        d.date_order)
     rows = g["row"].first().to_numpy()
-    return ImportedTable(orders.path, detected, out, infos, rows, [], 0,
+    return ImportedTable(orders.path, orders.detected, out, infos, rows, [], 0,
                          notes=[f"customers built from the order log {orders.path.name}"])
