@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
     def _on_merge_triggered(self) -> None:
         self._close_dialog()
         dialog = MergeDialog(self.workspace, self)
-        dialog.merged.connect(self.workspace.apply)
+        dialog.merged.connect(self._take)
         self._show_dialog(dialog)
 
     def _on_recent_menu_about_to_show(self) -> None:

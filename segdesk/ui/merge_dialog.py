@@ -28,17 +28,15 @@ def plan_duplicates(customers: ImportedTable, progress: ProgressCallback = no_pr
 
 
 def merge_duplicates(customers: ImportedTable, plan: Any, orders: ImportedTable | None, mapping: Any,
-                     link_by: Any, progress: ProgressCallback = no_progress) -> ImportResult:
-    """Apply ``plan`` and link the order log again to the merged customers."""
-    from segdesk.core.model.dedupe import apply_merge
+                     link: Any, progress: ProgressCallback = no_progress) -> ImportResult:
+    """Apply ``plan``; orders of a merged-away customer now belong to the customer it was merged into."""
+    from segdesk.core.model.dedupe import apply_merge, relink_after_merge
 
     merged = apply_merge(customers, plan)
     progress(0.7, "linking orders")
-    if orders is None or mapping is None:
+    if orders is None or mapping is None or link is None:
         return ImportResult(customers=merged)
-    from segdesk.core.model.orders import link_orders
-
-    return ImportResult(merged, orders, link_orders(merged, orders, mapping, link_by), mapping)
+    return ImportResult(merged, orders, relink_after_merge(link, customers.rows, plan), mapping)
 
 
 class MergeDialog(QDialog):
@@ -108,8 +106,7 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(False)
         self.summary.setText(tr("Merging…"))
         self._runner.succeeded.connect(self._on_merger_succeeded)
-        self._runner.start(merge_duplicates, ws.customers, self._plan, ws.orders, ws.mapping,
-                           ws.link.link_by if ws.link is not None else None)
+        self._runner.start(merge_duplicates, ws.customers, self._plan, ws.orders, ws.mapping, ws.link)
 
     def _on_merger_succeeded(self, result: ImportResult) -> None:
         self.merged.emit(result)

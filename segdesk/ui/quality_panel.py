@@ -87,6 +87,7 @@ class QualityPanel(QWidget):
         if not isinstance(item, QualityItem):
             return
         if entry.data(_SOURCE_ROLE) or item.kind in SKIPPED_KINDS or not item.rows:
+            self.cleared.emit()  # these rows are not in the table: an earlier finding's filter must not linger
             rows = ", ".join(str(r) for r in item.rows[:20])
             self._note.setText(tr("Rows in the file: {rows}", rows=rows) if rows else quality_title(item))
             return

@@ -197,7 +197,7 @@ class CustomerTableModel(QAbstractTableModel):
                                        grouping=info is None or info.role not in _IDENTIFIER_ROLES)
             self._formatters[column] = formatter
         start = block * _BLOCK
-        texts = [formatter(v) for v in self._view.values(column, start, start + _BLOCK)]
+        texts = [_shortened(formatter(v)) for v in self._view.values(column, start, start + _BLOCK)]
         self._texts[(column, block)] = texts
         if len(self._texts) > _CACHED_BLOCKS:
             self._texts.popitem(last=False)
@@ -233,3 +233,12 @@ class CustomerTableModel(QAbstractTableModel):
 def _sorted(columns: TableColumns, column: int, ascending: bool, progress: object = None) -> tuple:
     """Runs on a pool thread: a plain function of immutable inputs."""
     return sort_order(columns, column, ascending), column, ascending
+
+
+#: A cell shows at most this many characters: Qt lays out the whole string on every paint, and a 5 MB
+#: note field would freeze the window for seconds.
+_MAX_SHOWN = 1000
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"

@@ -7,7 +7,7 @@ import pytest
 
 from segdesk.core.errors import InputError
 from segdesk.core.io import ImportOptions, Role, read_table
-from segdesk.core.model.dedupe import apply_merge, plan_merge
+from segdesk.core.model.dedupe import apply_merge, plan_merge, relink_after_merge
 from segdesk.core.model.orders import OrderMapping, customers_from_orders, link_orders, suggest_order_mapping
 
 CUSTOMERS = ("Код клиента;Имя;E-mail;Телефон\n"
@@ -115,3 +115,17 @@ def test_merging_many_duplicates_is_vectorised(write):
     merged = apply_merge(t, plan)
     assert merged.rows == 3000
     assert merged.frame["id"].tolist()[:3] == [0, 1, 2]
+
+
+def test_orders_of_a_merged_away_customer_follow_it(write):
+    customers = read_table(write("c.csv", "id;email\n1;ann@x.ru\n2;bob@x.ru\n3;ANN@x.ru\n4;cat@x.ru\n"))
+    orders = read_table(write("o.csv", "id,date,sum\n1,2025-01-01,1\n3,2025-01-02,2\n4,2025-01-03,3\n9,2025-01-04,4\n"),
+                        ImportOptions(orders=True))
+    link = link_orders(customers, orders, OrderMapping("id", "date", "sum"))
+    assert link.customer_pos.tolist() == [0, 2, 3, -1]
+    plan = plan_merge(customers)
+    merged = apply_merge(customers, plan)
+    relinked = relink_after_merge(link, customers.rows, plan)
+    assert merged.frame["id"].tolist() == [1, 2, 4]
+    assert relinked.customer_pos.tolist() == [0, 0, 2, -1]  # customer 3's order now belongs to customer 1
+    assert relinked.linked == 3

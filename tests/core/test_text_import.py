@@ -284,3 +284,18 @@ def test_two_columns_marked_email_keep_their_own_values(write):
     assert t.frame["email"].tolist() == ["a@x.ru", "b@x.ru"]
     assert t.frame["other"].tolist() == ["z1@y.ru", "z2@y.ru"]
     assert [c.name for c in t.columns if c.role == Role.EMAIL] == ["email"]
+
+
+def test_a_mostly_cyrillic_cp866_file_is_text(write):
+    rows = "".join(f"{i};Иванова Мария Петровна;Москва;улица Ленина дом {i}\n" for i in range(200))
+    t = read_table(write("dos.csv", "ид;фио;город;адрес\n" + rows, "cp866"))
+    assert t.detected.encoding == "cp866"
+    assert t.frame["город"].iloc[0] == "Москва"
+
+
+def test_international_phones_under_an_unknown_header_stay_text(write):
+    rows = "".join(f"n{i};+4420794609{i:02d}\n" for i in range(30))
+    t = read_table(write("intl.csv", "name;contact\n" + rows))
+    assert t.column("contact").type == ColumnType.TEXT
+    assert t.column("contact").role == Role.PHONE
+    assert t.frame["contact"].iloc[0] == "+442079460900"

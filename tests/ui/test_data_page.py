@@ -171,3 +171,35 @@ def test_a_quality_item_filters_to_all_its_rows_not_just_the_listed_ones(qtbot, 
     page.quality_panel.item_chosen.emit(item)
     assert page.model.rowCount() == 30
     assert set(_shown(page, "email")) == {"broken"}
+
+
+def test_a_huge_cell_is_shown_shortened(qtbot, tmp_path) -> None:
+    from segdesk.core.io import read_table
+
+    path = tmp_path / "big.csv"
+    path.write_text('id,note\n1,"' + "x" * 5_000_000 + '"\n2,short\n', encoding="utf-8")
+    page = _page(qtbot, read_table(path))
+    shown = _shown(page, "note")
+    assert len(shown[0]) == 1000 and shown[0].endswith("…")
+    assert shown[1] == "short"
+
+
+def test_a_finding_outside_the_table_clears_an_earlier_filter(qtbot, orders_csv, customers_table) -> None:
+    from segdesk.core.io import ImportOptions, read_table
+    from segdesk.core.model.orders import link_orders, suggest_order_mapping
+
+    orders = read_table(orders_csv, ImportOptions(orders=True))
+    link = link_orders(customers_table, orders, suggest_order_mapping(orders))
+    page = _page(qtbot, customers_table)
+    page.set_data(customers_table, [link.unknown])
+    quality_list = page.quality_panel._list
+
+    def click(prefix: str) -> None:
+        entry = next(e for e in page.quality_panel.items() if e.text().startswith(prefix))
+        qtbot.mouseClick(quality_list.viewport(), Qt.MouseButton.LeftButton,
+                         pos=quality_list.visualItemRect(entry).center())
+
+    click("Invalid emails")
+    assert page.model.rowCount() == 1
+    click("Order log")
+    assert page.model.rowCount() == 6

@@ -77,6 +77,9 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
     n = len(sample)
     if n == 0 or role in {Role.PHONE, Role.EMAIL}:
         return ColumnType.TEXT
+    # "+442079460958" parses as a number, but nobody writes amounts with a plus: these are phones.
+    if (pc.sum(pc.match_substring_regex(sample, r"^\+\d[\d\s().-]{6,}$")).as_py() or 0) >= 0.5 * n:
+        return ColumnType.TEXT
     lowered = {str(v).casefold() for v in pc.unique(sample).to_pylist()}
     if len(lowered) <= 2 and lowered <= _TRUE | _FALSE and (role in _CONSENT_ROLES or lowered & _WORD_BOOLS):
         return ColumnType.BOOLEAN

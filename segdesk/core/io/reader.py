@@ -58,7 +58,7 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
         raise InputError("empty_file")
     fmt, note = sniff.sniff_format(head, path.suffix)
     if fmt == FileFormat.CSV:
-        if sniff.looks_binary(head):
+        if options.encoding is None and sniff.looks_binary(head):  # the user's choice of encoding is trusted
             raise InputError("binary")
         raw = read_text(_read_bytes(path), path, options, progress)
     else:

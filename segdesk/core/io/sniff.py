@@ -74,9 +74,12 @@ def looks_binary(head: bytes) -> bool:
     high = sum(1 for b in sample if b >= 0x80)
     if high * 10 < len(sample) * 3:
         return False
-    text = sample.decode("cp1251", errors="replace")
-    letters = sum(len(w) for w in _WORD.findall(text) if len(w) >= 2)
-    return letters < len(text) * 0.2
+    # Any of the code pages may be the right one (cp866 letters are symbols in cp1251).
+    return all(_letter_share(sample.decode(enc, errors="replace")) < 0.2 for enc in _SINGLE_BYTE)
+
+
+def _letter_share(text: str) -> float:
+    return sum(len(w) for w in _WORD.findall(text) if len(w) >= 2) / max(len(text), 1)
 
 
 def detect_encoding(head: bytes) -> str:

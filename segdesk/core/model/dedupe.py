@@ -12,6 +12,7 @@ import pandas as pd
 
 from segdesk.core.io.raw import MAX_ROWS_LISTED
 from segdesk.core.io.table import ImportedTable, QualityItem
+from segdesk.core.model.orders import OrderLink
 
 
 @dataclass
@@ -111,3 +112,21 @@ def _without(item: QualityItem, removed: np.ndarray) -> QualityItem:
         return item
     rows = item.all_rows[~np.isin(item.all_rows, removed)]
     return replace(item, count=len(rows), rows=tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), all_rows=rows)
+
+
+def merged_positions(rows: int, plan: MergePlan) -> np.ndarray:
+    """For each row before the merge, its row after it (merged-away rows point at the row they joined)."""
+    target = np.arange(rows, dtype=np.int64)
+    if plan.groups:
+        members = np.concatenate(plan.groups)
+        target[members] = np.repeat([g[0] for g in plan.groups], [len(g) for g in plan.groups])
+    kept = target == np.arange(rows)
+    new_index = np.cumsum(kept) - 1
+    return new_index[target]
+
+
+def relink_after_merge(link: OrderLink, rows: int, plan: MergePlan) -> OrderLink:
+    """The same order link, pointing at the merged customers: a merged-away customer's orders follow it."""
+    positions = merged_positions(rows, plan)
+    pos = np.where(link.customer_pos >= 0, positions[np.clip(link.customer_pos, 0, None)], -1)
+    return OrderLink(pos.astype(np.int64), link.link_by, link.unknown)
