@@ -53,10 +53,12 @@ class ColumnMappingTable(QTableWidget):
         return self.cellWidget(self._names.index(name), _ROLE)  # type: ignore[return-value]
 
     def set_columns(self, columns: Sequence[ColumnInfo], roles: Sequence[Role]) -> None:
-        """Show what the latest preview detected; forget overrides of columns that no longer exist."""
+        """Show what the latest preview detected.
+
+        Overrides of columns missing from this preview are kept: a user who tries another delimiter or
+        header row and comes back finds their choices again (core ignores names a file does not have).
+        """
         names = [c.name for c in columns]
-        self._types = {k: v for k, v in self._types.items() if k in names}
-        self._roles = {k: v for k, v in self._roles.items() if k in names}
         if names == self._names:
             # same columns: update in place, so a combo the user is working with is not replaced under them
             for row, column in enumerate(columns):

@@ -84,6 +84,20 @@ def test_a_column_type_and_role_can_be_overridden(qtbot, messy_csv: Path) -> Non
     assert dialog.preview_model.column_info(city).role is None
 
 
+def test_column_overrides_survive_trying_another_delimiter(qtbot, messy_csv: Path) -> None:
+    dialog = _dialog(qtbot, messy_csv)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        dialog.column_mapping.type_box("Сумма покупок").set_value(ColumnType.TEXT.value)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        dialog.options_panel.delimiter.set_value(",")
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        dialog.options_panel.delimiter.set_value(None)
+    assert dialog.options().column_types == {"Сумма покупок": ColumnType.TEXT}
+    assert dialog.column_mapping.type_box("Сумма покупок").value() == ColumnType.TEXT.value
+    spent = dialog.preview_model.frame_view().columns.names.index("Сумма покупок")
+    assert dialog.preview_model.column_info(spent).type == ColumnType.TEXT
+
+
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff\xfe" * 200, b"PK\x03\x04 not really a workbook"])
 def test_a_bad_file_shows_one_readable_line(qtbot, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.xlsx"

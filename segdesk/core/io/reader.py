@@ -153,7 +153,7 @@ def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | Non
     found: dict[str, Role | None] = {}
     for name, source in zip(raw.table.column_names, raw.source_names, strict=False):
         found[name] = roles.role_from_header(source or name, orders=options.orders)
-    found.update(options.column_roles)
+    found.update({name: role for name, role in options.column_roles.items() if name in found})
     return found
 
 
