@@ -24,7 +24,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="segdesk", description="Offline customer segmentation. Without a command, opens the app.")
+    parser = _Parser(prog="segdesk", description="Offline customer segmentation.",
+                     epilog="Without a command, 'segdesk [--demo] [FILE [ORDERS]]' opens the app (on the demo "
+                            "data, or on a customer file and its order log).")
     parser.add_argument("--version", action="version", version=f"segdesk {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     p = sub.add_parser("inspect", help="show what import would detect in a file")

@@ -58,7 +58,8 @@ def _human(info: dict) -> str:
     ]
     if info["sheets"]:
         lines.append(f"  sheet {info['sheet']!r} of {', '.join(map(repr, info['sheets']))}")
-    lines.append(f"  header on row {info['header_row']}; {info['rows']} rows imported, {info['skipped_rows']} skipped")
+    rows = "1 row" if info["rows"] == 1 else f"{info['rows']} rows"
+    lines.append(f"  header on row {info['header_row']}; {rows} imported, {info['skipped_rows']} skipped")
     lines.append("  columns:")
     width = max((len(c["name"]) for c in info["columns"]), default=4)
     for c in info["columns"]:

@@ -299,3 +299,14 @@ def test_international_phones_under_an_unknown_header_stay_text(write):
     assert t.column("contact").type == ColumnType.TEXT
     assert t.column("contact").role == Role.PHONE
     assert t.frame["contact"].iloc[0] == "+442079460900"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Ime;Prezime;Grad\nIvan;Kovačić;Đakovo\nAna;Horvat;Čakovec\nMarko;Babić;Split\n", "cp1250"),
+    ("nom;ville\nCrème brûlée;Besançon\nHélène;Orléans\nMère;Nîmes\n", "cp1252"),
+    ("Name;Stadt\nMüller;Köln\nGroß;Düsseldorf\nBäcker;Lübeck\n", "cp1252"),
+])
+def test_central_and_western_european_code_pages(write, text, encoding):
+    t = read_table(write("eu.csv", text, encoding))
+    assert t.detected.encoding == encoding
+    assert t.frame.iloc[0, 1] == text.splitlines()[1].split(";")[1]

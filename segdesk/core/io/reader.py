@@ -70,17 +70,18 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
 
 
 def _read_bytes(path: Path, limit: int = -1) -> bytes:
+    name = path.name or str(path)
     try:
         with path.open("rb") as f:
             return f.read(limit)
     except FileNotFoundError as e:
-        raise InputError("missing_file", name=path.name) from e
+        raise InputError("missing_file", name=name) from e
     except IsADirectoryError as e:
-        raise InputError("is_folder", name=path.name) from e
+        raise InputError("is_folder", name=name) from e
     except PermissionError as e:
-        raise InputError("locked", name=path.name) from e
+        raise InputError("locked", name=name) from e
     except OSError as e:
-        raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from e
+        raise InputError("unreadable", name=name, reason=e.strerror or str(e)) from e
 
 
 # Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.

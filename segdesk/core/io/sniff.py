@@ -21,7 +21,7 @@ SAMPLE_BYTES = 256 * 1024
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866", "cp1252")
+_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866", "cp1252", "cp1250")
 # The most frequent Russian letters; text decoded with the wrong Cyrillic code page scores low on them.
 _RU_COMMON = set("оеаинтсрвлкмдпуяыь")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -120,9 +120,21 @@ def _plausibility(text: str) -> float:
         elif cyr:
             score += len(word) + sum(ch in _RU_COMMON for ch in word.lower())
         else:
-            accented = sum(not ch.isascii() for ch in word)
-            # Western words carry an accent or two; Cyrillic bytes read as cp1252 are all accents.
-            score += len(word) if accented * 2 <= len(word) else -len(word)
+            score += _latin_word_score(word)
+    return score
+
+
+def _latin_word_score(word: str) -> float:
+    accented = sum(not ch.isascii() for ch in word)
+    # Western words carry an accent or two; Cyrillic bytes read as cp1252 are all accents.
+    score = float(len(word) if accented * 2 <= len(word) else -len(word))
+    # cp1250 and cp1252 differ where Croatian writes č ć đ and cp1252 has è æ ð: "Horvatić" read as
+    # cp1252 ends in "æ" and "Đurić" starts with "Ð", which no Western word does.
+    low = word.lower()
+    if "ð" in low or low.endswith("æ"):
+        score -= len(word)
+    if "đ" in low or low.endswith("ć"):
+        score += 2
     return score
 
 

@@ -76,7 +76,7 @@ def _parse_text(text_bytes: bytes, encoding: str, options: ImportOptions, progre
                                  "rows with a different number of cells than the header were not imported"))
         skipped = len(bad_rows)
     if repeated:
-        quality.append(rows_item("duplicate_header", [header_idx + 1] * len(repeated),
+        quality.append(rows_item("duplicate_header", [header_idx + 1],
                                  "repeated column names were made unique: " + ", ".join(repeated)))
     source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
     return RawTable(table, source_names, source_rows, FileFormat.CSV, header_idx + 1, encoding, delimiter,

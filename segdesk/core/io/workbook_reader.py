@@ -39,7 +39,7 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
     table = _widen(table, width).rename_columns(names)
     quality = []
     if repeated:
-        quality.append(rows_item("duplicate_header", [header_idx + 1] * len(repeated),
+        quality.append(rows_item("duplicate_header", [header_idx + 1],
                                  "repeated column names were made unique: " + ", ".join(repeated)))
     rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
     source_names = [str(c).strip() if c is not None else "" for c in (header_cells + [None] * width)[:width]]
