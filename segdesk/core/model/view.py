@@ -95,8 +95,12 @@ class TableColumns:
         return self._cached("kind", column, lambda: _date_or_datetime(self.series(column)))
 
     def lowered(self, column: int) -> pa.Array:
-        """Lower-cased text of a text column (categories: of their labels), for search and sort."""
-        return self._cached("lower", column, lambda: _single(pc.utf8_lower(_as_text(self.arrow(column)))))
+        """Folded text of a text column (categories: of their labels), for search and sort.
+
+        Lower case, and ё as е: Russian writes both for one letter, so "Федорова" finds "Фёдорова" and ё
+        sorts with е instead of after я.
+        """
+        return self._cached("lower", column, lambda: _single(fold(_as_text(self.arrow(column)))))
 
     def missing(self, column: int) -> np.ndarray:
         return self._cached("missing", column, lambda: np.asarray(self.arrow(column).is_null()))
@@ -287,13 +291,18 @@ def _partition(lowered: pa.Array, missing: np.ndarray) -> list[np.ndarray]:
 # --- search and filters ------------------------------------------------------------------------------------
 
 
+def fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Lower case with ё folded into е (see :meth:`TableColumns.lowered`)."""
+    return pc.replace_substring(pc.utf8_lower(values), "ё", "е")
+
+
 def search_positions(columns: TableColumns, text: str) -> np.ndarray | None:
     """Frame positions whose text columns contain ``text`` (case-insensitive), ascending.
 
     None when ``text`` is blank, meaning "no search". Only text and category columns are searched: numbers
     and dates are shown formatted for the user's locale, which core does not know.
     """
-    needle = text.strip().lower()
+    needle = text.strip().lower().replace("ё", "е")
     if not needle:
         return None
     found = np.zeros(columns.row_count, dtype=bool)
@@ -308,8 +317,8 @@ def _text_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
         values = _single(values)
         if len(values.dictionary) == 0:
             return np.zeros(len(values), dtype=bool)
-        label_hits = np.asarray(pc.fill_null(pc.match_substring(pc.utf8_lower(_as_text(values.dictionary)),
-                                                                needle), False), dtype=bool)
+        label_hits = np.asarray(pc.fill_null(pc.match_substring(fold(_as_text(values.dictionary)), needle), False),
+                                dtype=bool)
         codes = _codes(values)
         return (codes >= 0) & label_hits[np.where(codes >= 0, codes, 0)]
     return np.asarray(pc.fill_null(pc.match_substring(columns.lowered(column), needle), False), dtype=bool)
