@@ -310,3 +310,10 @@ def test_central_and_western_european_code_pages(write, text, encoding):
     t = read_table(write("eu.csv", text, encoding))
     assert t.detected.encoding == encoding
     assert t.frame.iloc[0, 1] == text.splitlines()[1].split(";")[1]
+
+
+def test_ragged_rows_in_a_cp1251_file(write):
+    t = read_table(write("r.csv", "имя;город\nАнна;Москва\nБорис\nВера;Казань;лишнее\nГлеб;Омск\n", "cp1251"))
+    assert t.detected.encoding == "cp1251"
+    assert t.frame["имя"].tolist() == ["Анна", "Глеб"]
+    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (3, 4)

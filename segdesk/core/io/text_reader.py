@@ -30,32 +30,39 @@ class _NotUtf8(Exception):
     """pyarrow met bytes that are not UTF-8 in a file detected as UTF-8 (an export with mixed encodings)."""
 
 
+class _RaggedBytes(Exception):
+    """A code-page file has ragged rows: pyarrow can only report those for UTF-8 text."""
+
+
 def read_text(data: bytes, path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
     """Parse a delimited text file already read into memory."""
     encoding = options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
     if single_byte(encoding):
         # Parsed as it is and transcoded per column afterwards: decoding a 130 MB file to a Python str
         # and encoding it back costs a second and three copies of the file.
-        return _parse_text(data, encoding, options, progress, [])
+        try:
+            return _parse_text(data, encoding, encoding, options, progress, [])
+        except _RaggedBytes:
+            pass  # rare: take the UTF-8 road, where pyarrow can report the ragged rows
     text_bytes = _to_utf8(data, encoding)
     try:
-        return _parse_text(text_bytes, encoding, options, progress, [])
+        return _parse_text(text_bytes, encoding, "utf-8", options, progress, [])
     except _NotUtf8:
         # pyarrow validates UTF-8 while it parses, so the common all-valid file pays for no separate check
         text_bytes, mended_lines = _mend_mixed(text_bytes)
         mended = [rows_item("encoding", mended_lines, "lines in another encoding were read as cp1251")]
-        return _parse_text(text_bytes, encoding, options, progress, mended)
+        return _parse_text(text_bytes, encoding, "utf-8", options, progress, mended)
 
 
-def _parse_text(text_bytes: bytes, encoding: str, options: ImportOptions, progress: ProgressCallback,
+def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOptions, progress: ProgressCallback,
                 quality: list) -> RawTable:
+    """``codec`` is how the bytes are written now: "utf-8", or the file's code page (transcoded per column)."""
     notes: list[str] = []
     if b"\x00" in text_bytes:
         nul_lines = _line_numbers_with(text_bytes, b"\x00")
         text_bytes = text_bytes.replace(b"\x00", b"")
         quality.append(rows_item("nul_bytes", nul_lines, "NUL bytes were removed from these lines"))
     progress(0.1, "detecting layout")
-    codec = encoding if single_byte(encoding) else "utf-8"
     sample = text_bytes[: sniff.SAMPLE_BYTES].decode(codec, errors="replace")
     delimiter = options.delimiter or sniff.detect_delimiter(sample)
     if delimiter == WHITESPACE:
@@ -193,7 +200,10 @@ def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: b
                 read_options=pcsv.ReadOptions(column_names=names, block_size=block),
                 parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
                                                 newlines_in_values=quoted and data.find(b'"', offset) >= 0,
-                                                ignore_empty_lines=False, invalid_row_handler=on_bad_row),
+                                                ignore_empty_lines=False,
+                                                # pyarrow hands a bad row over as UTF-8 text, which code-page
+                                                # bytes are not: those files report ragged rows by raising
+                                                invalid_row_handler=on_bad_row if codec == "utf-8" else None),
                 convert_options=pcsv.ConvertOptions(column_types={n: cell_type for n in names},
                                                     null_values=[""], strings_can_be_null=True,
                                                     check_utf8=codec == "utf-8"),
@@ -205,6 +215,8 @@ def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: b
                 continue
             if "utf8" in str(e).lower() or "utf-8" in str(e).lower():
                 raise _NotUtf8 from e
+            if codec != "utf-8" and "columns" in str(e):
+                raise _RaggedBytes from e
             raise InputError("bad_text", reason=str(e).splitlines()[0]) from e
     if limit is not None and table.num_rows > limit:
         table = table.slice(0, limit)
