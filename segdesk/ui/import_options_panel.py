@@ -32,6 +32,18 @@ def _thousands() -> list[tuple[str, str]]:
             (tr("apostrophe '"), "'")]
 
 
+#: Regions offered first: where segdesk's users mostly are. The rest follow in code order.
+_NEAR_REGIONS = ("RU", "KZ", "BY", "UA", "HR", "RS", "SI", "BA", "DE", "AT", "GB", "US")
+
+
+def _phone_regions() -> list[tuple[str, str]]:
+    from segdesk.core.io.normalize import phone_regions
+
+    codes = dict(phone_regions())
+    ordered = [r for r in _NEAR_REGIONS if r in codes] + [r for r in codes if r not in _NEAR_REGIONS]
+    return [(f"{r} (+{codes[r]})", r) for r in ordered]
+
+
 def _date_orders() -> list[tuple[str, str]]:
     return [(tr("day.month.year"), DateOrder.DMY.value), (tr("month/day/year"), DateOrder.MDY.value),
             (tr("year-month-day"), DateOrder.YMD.value)]
@@ -50,6 +62,10 @@ class ImportOptionsPanel(QWidget):
         self.decimal = ValueComboBox([(tr("Auto"), None), *_decimals()])
         self.thousands = ValueComboBox([(tr("Auto"), None), *_thousands()])
         self.date_order = ValueComboBox([(tr("Auto"), None), *_date_orders()])
+        # Phones written without a country code are read as this region's (+7 for RU, +385 for HR...).
+        self.phone_region = ValueComboBox(_phone_regions())
+        self.phone_region.setToolTip(tr("Phone numbers written without a country code are read as numbers of "
+                                        "this region."))
         self.header_row = QSpinBox()
         self.header_row.setRange(0, 100_000)
         self.header_row.setSpecialValueText(tr("Auto"))
@@ -70,10 +86,12 @@ class ImportOptionsPanel(QWidget):
         form.addRow(tr("Thousands separator"), self.thousands)
         form.addRow(tr("Header row"), self.header_row)
         form.addRow(tr("Date order"), self.date_order)
+        form.addRow(tr("Phone region"), self.phone_region)
 
     def _boxes(self) -> dict[str, ValueComboBox]:
         return {"sheet": self.sheet, "encoding": self.encoding, "delimiter": self.delimiter,
-                "decimal": self.decimal, "thousands": self.thousands, "date_order": self.date_order}
+                "decimal": self.decimal, "thousands": self.thousands, "date_order": self.date_order,
+                "phone_region": self.phone_region}
 
     def overrides(self) -> dict[str, Any]:
         """The user's choices as ImportOptions fields; None means "detect"."""
@@ -86,12 +104,15 @@ class ImportOptionsPanel(QWidget):
             "thousands": self.thousands.value(),
             "header_row": self.header_row.value() or None,
             "date_order": DateOrder(date_order) if date_order else None,
+            "phone_region": self.phone_region.value(),
         }
 
     def reset(self) -> None:
         """Back to detection for everything (a new file)."""
         with signals_blocked(self):
             for box in self._boxes().values():
+                if box is self.phone_region:
+                    continue  # a region is the user's, not the file's: it carries over to the next file
                 with signals_blocked(box):
                     box.setCurrentIndex(0)
             with signals_blocked(self.header_row):

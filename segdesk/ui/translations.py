@@ -162,6 +162,8 @@ _IMPORT: dict[str, str] = {
     "Which columns hold the order data?": "В каких столбцах данные заказа?",
     "Error: {reason}": "Ошибка: {reason}",
     "The file is empty.": "Файл пуст.",
+    "Phone region": "Регион телефонов",
+    "Phone numbers written without a country code are read as numbers of this region.": "Телефоны без кода страны считаются номерами этого региона.",
     "The file has no data: it is empty or holds only blank lines.": "В файле нет данных: он пуст или содержит только пустые строки.",
     "The file has a header but no data rows.": "В файле есть заголовок, но нет строк с данными.",
     "This is not a table: the file holds binary data, not text or a workbook.": "Это не таблица: в файле двоичные данные, а не текст или книга Excel.",

@@ -226,3 +226,16 @@ def test_the_dialog_runs_alone(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert import_dialog_module.main(["import_dialog"]) == 0
     assert len(shown) == 1 and shown[0].preview_model.rowCount() > 0
+
+
+def test_the_phone_region_reads_local_numbers(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text("Ime;Telefon\nAna;091 234 5678\nIvo;098 765 4321\n", encoding="utf-8")
+    dialog = _dialog(qtbot, path)
+    assert dialog.options().phone_region == "RU"
+    assert any(q.kind == "invalid_phone" for q in dialog._preview.quality)
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        dialog.options_panel.phone_region.set_value("HR")
+    assert dialog.options().phone_region == "HR"
+    assert not any(q.kind == "invalid_phone" for q in dialog._preview.quality)
+    assert dialog._preview.derived["phone_e164"].tolist() == ["+385912345678", "+385987654321"]

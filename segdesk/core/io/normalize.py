@@ -741,3 +741,8 @@ def _type_ok(number: _Digits, skip: np.ndarray, rows: np.ndarray, rules: _Rules)
             pending = pending[_is_in(rest[pending], lengths)]
         typed |= number.matches(pattern, skip, pending)
     return typed
+
+
+def phone_regions() -> list[tuple[str, int]]:
+    """Every region phone numbers can be normalised for, as (region code, calling code), by region code."""
+    return sorted((r, phonenumbers.country_code_for_region(r)) for r in phonenumbers.SUPPORTED_REGIONS)
