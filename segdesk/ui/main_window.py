@@ -119,8 +119,12 @@ class MainWindow(QMainWindow):
             self.open_file(queued, ImportMode.ORDERS)
 
     def _take(self, result: ImportResult) -> None:
+        closes_orders = self.workspace.orders is not None and result.orders is None
         self.workspace.apply(result)
-        if result.link is not None:
+        if closes_orders:
+            self.statusBar().showMessage(tr("The order log was closed: it belonged to the previous customer list. "
+                                            "Import it again to link it to this one."), _STATUS_MESSAGE_MS)
+        elif result.link is not None:
             self.statusBar().showMessage(tr("Order lines linked: {linked}; of unknown customers: {unknown} "
                                             "(see the quality report).", linked=result.link.linked,
                                             unknown=result.link.unknown.count), _STATUS_MESSAGE_MS)

@@ -192,3 +192,13 @@ def test_an_order_log_queued_with_a_cancelled_import_does_not_follow_a_later_one
     _import_through_dialog(qtbot, window, customers_csv)
     assert window.dialog is None  # no order-log dialog popped up for the import cancelled earlier
     assert window._counts.text().startswith("6 customers · 0 order lines")
+
+
+def test_opening_another_customer_list_says_the_order_log_was_closed(qtbot, settings: Settings, customers_csv: Path,
+                                                                     orders_csv: Path) -> None:
+    window = _window(qtbot, settings)
+    _import_through_dialog(qtbot, window, customers_csv)
+    _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)
+    _import_through_dialog(qtbot, window, customers_csv)
+    assert window._counts.text().startswith("6 customers · 0 order lines")
+    assert "order log was closed" in window.statusBar().currentMessage()
