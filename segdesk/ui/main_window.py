@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         dialog = self.sender()
         path = dialog.path if isinstance(dialog, ImportDialog) else None
         if path is not None:
-            self.settings.add_recent_file(path)
+            self.settings.add_recent_file(path, order_log=dialog.mode == ImportMode.ORDERS)
             self.settings.last_directory = str(path.parent)
         if self._queued_orders is not None and result.orders is None:
             queued, self._queued_orders = self._queued_orders, None
@@ -174,9 +174,11 @@ class MainWindow(QMainWindow):
     def _on_recent_menu_about_to_show(self) -> None:
         menu = self.actions.recent_menu
         menu.clear()
+        logs = set(self.settings.recent_order_logs)
         for path in self.settings.recent_files:
-            item = menu.addAction(path)
-            item.triggered.connect(lambda _=False, p=path: self.open_file(p))
+            mode = ImportMode.ORDERS if path in logs else ImportMode.CUSTOMERS
+            item = menu.addAction(tr("{path} (order log)", path=path) if path in logs else path)
+            item.triggered.connect(lambda _=False, p=path, m=mode: self.open_file(p, m))
         if menu.isEmpty():
             menu.addAction(tr("No recent files")).setEnabled(False)
         else:

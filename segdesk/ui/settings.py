@@ -91,17 +91,22 @@ class Settings:
     def recent_files(self) -> list[str]:
         return _as_list(self._store.value("files/recent"))
 
-    def add_recent_file(self, path: str | Path) -> None:
-        """Put ``path`` first in the recent files, without duplicates."""
+    def add_recent_file(self, path: str | Path, order_log: bool = False) -> None:
+        """Put ``path`` first in the recent files, without duplicates; remember whether it is an order log."""
         text = str(Path(path).resolve())
-        files = [text] + [f for f in self.recent_files if f != text]
-        self._set("files/recent", files[:MAX_RECENT_FILES])
+        files = ([text] + [f for f in self.recent_files if f != text])[:MAX_RECENT_FILES]
+        self._set("files/recent", files)
+        logs = [f for f in self.recent_order_logs if f != text and f in files] + ([text] if order_log else [])
+        self._set("files/recent_order_logs", logs)
 
-    def remove_recent_file(self, path: str) -> None:
-        self._set("files/recent", [f for f in self.recent_files if f != path])
+    @property
+    def recent_order_logs(self) -> list[str]:
+        """The recent files that were imported as order logs (a key of its own: older settings lack it)."""
+        return _as_list(self._store.value("files/recent_order_logs"))
 
     def clear_recent_files(self) -> None:
         self._set("files/recent", [])
+        self._set("files/recent_order_logs", [])
 
     @property
     def last_directory(self) -> str:

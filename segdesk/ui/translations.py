@@ -163,6 +163,7 @@ _IMPORT: dict[str, str] = {
     "Error: {reason}": "Ошибка: {reason}",
     "The file is empty.": "Файл пуст.",
     "Phone region": "Регион телефонов",
+    "{path} (order log)": "{path} (журнал заказов)",
     "The order log was closed: it belonged to the previous customer list. Import it again to link it to this one.": "Журнал заказов закрыт: он относился к прежнему списку клиентов. Импортируйте его снова, чтобы связать с этим списком.",
     "Phone numbers written without a country code are read as numbers of this region.": "Телефоны без кода страны считаются номерами этого региона.",
     "The file has no data: it is empty or holds only blank lines.": "В файле нет данных: он пуст или содержит только пустые строки.",

@@ -202,3 +202,17 @@ def test_opening_another_customer_list_says_the_order_log_was_closed(qtbot, sett
     _import_through_dialog(qtbot, window, customers_csv)
     assert window._counts.text().startswith("6 customers · 0 order lines")
     assert "order log was closed" in window.statusBar().currentMessage()
+
+
+def test_a_recent_order_log_reopens_as_an_order_log(qtbot, settings: Settings, customers_csv: Path,
+                                                    orders_csv: Path) -> None:
+    window = _window(qtbot, settings)
+    _import_through_dialog(qtbot, window, customers_csv)
+    _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)
+    menu = window.actions.recent_menu
+    menu.aboutToShow.emit()
+    entry = next(a for a in menu.actions() if a.text().startswith(str(orders_csv.resolve())))
+    assert entry.text().endswith("(order log)")
+    entry.trigger()
+    assert window.dialog.mode == ImportMode.ORDERS
+    qtbot.waitSignal(window.dialog.preview_updated, timeout=10_000).wait()
