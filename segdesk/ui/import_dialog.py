@@ -227,6 +227,9 @@ class ImportDialog(QDialog):
         if ready and self.mode == ImportMode.ORDERS and self.order_mapping.mapping() is None:
             ready = False
             self.status_label.setText(tr("Choose: {fields}", fields=", ".join(self.order_mapping.missing_fields())))
+        elif ready and self._preview is not None:
+            # a "Choose: ..." left from before the user completed the mapping must not linger
+            self.status_label.setText(tr("Preview of the first {count} rows.", count=self._preview.rows))
         self.import_button.setEnabled(ready)
 
     # --- import ---
