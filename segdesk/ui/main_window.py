@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
     def open_demo(self, resources: Path) -> None:
         """Import the bundled demo files with detected options, the way a user's files are read."""
         self.statusBar().showMessage(tr("Opening the demo data…"))
-        self._loader.start(load_demo, resources)
+        self._loader.start(load_demo, resources / "demo")
 
     def _on_import_dialog_imported(self, result: ImportResult) -> None:
         self._take(result)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushBu
 
 from segdesk.core.errors import ProgressCallback, no_progress
 from segdesk.core.io.table import ImportedTable
+from segdesk.core.model.dataset import merge_duplicates
 from segdesk.ui.i18n import tr
 from segdesk.ui.import_tasks import ImportResult
 from segdesk.ui.workers import TaskRunner, error_text
@@ -25,18 +26,6 @@ def plan_duplicates(customers: ImportedTable, progress: ProgressCallback = no_pr
     from segdesk.core.model.dedupe import plan_merge
 
     return plan_merge(customers)
-
-
-def merge_duplicates(customers: ImportedTable, plan: Any, orders: ImportedTable | None, mapping: Any,
-                     link: Any, progress: ProgressCallback = no_progress) -> ImportResult:
-    """Apply ``plan``; orders of a merged-away customer now belong to the customer it was merged into."""
-    from segdesk.core.model.dedupe import apply_merge, relink_after_merge
-
-    merged = apply_merge(customers, plan)
-    progress(0.7, "linking orders")
-    if orders is None or mapping is None or link is None:
-        return ImportResult(customers=merged)
-    return ImportResult(merged, orders, relink_after_merge(link, customers.rows, plan), mapping)
 
 
 class MergeDialog(QDialog):
@@ -106,7 +95,7 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(False)
         self.summary.setText(tr("Merging…"))
         self._runner.succeeded.connect(self._on_merger_succeeded)
-        self._runner.start(merge_duplicates, ws.customers, self._plan, ws.orders, ws.mapping, ws.link)
+        self._runner.start(merge_duplicates, ImportResult(ws.customers, ws.orders, ws.link, ws.mapping), self._plan)
 
     def _on_merger_succeeded(self, result: ImportResult) -> None:
         self.merged.emit(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -44,12 +45,11 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     path = Path(path)
     progress(0.0, "reading the file")
     raw = _read_raw(path, options, progress)
-    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-import") as pool:
-        clean_cells(raw, pool)
-        raw = drop_blank_and_totals(raw)
-        if raw.table.num_rows == 0:
-            raise InputError("no_rows")
-        return _typed(path, raw, options, progress, pool)
+    clean_cells(raw, _POOL)
+    raw = drop_blank_and_totals(raw)
+    if raw.table.num_rows == 0:
+        raise InputError("no_rows")
+    return _typed(path, raw, options, progress, _POOL)
 
 
 def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
@@ -86,6 +86,23 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
 
 # Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.
 _WORKERS = min(4, os.cpu_count() or 1)
+
+
+def _started_pool() -> ThreadPoolExecutor:
+    """One pool for every import, its threads started now, by whoever imports this module.
+
+    A pool per call would start Python threads from inside the GUI's Qt worker threads on every import;
+    a long-lived pool started at import time (the main thread, in the app) does that once.
+    """
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-import")
+    ready = threading.Barrier(_WORKERS + 1)
+    for _ in range(_WORKERS):
+        pool.submit(ready.wait)  # each waits for the others, so every worker thread gets started
+    ready.wait()
+    return pool
+
+
+_POOL = _started_pool()
 
 
 def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: ProgressCallback,
