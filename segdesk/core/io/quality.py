@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from segdesk.core.io.normalize import normalize_emails, normalize_phones
 from segdesk.core.io.raw import RawTable, rows_item
@@ -75,13 +77,14 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
 
 def _email_items(column: pd.Series, rows: np.ndarray, name: str) -> tuple[dict, list[QualityItem]]:
     normalised, valid = normalize_emails(column)
-    derived = {"email": normalised.to_numpy(), "email_valid": valid}
+    # Kept as Arrow-backed text: an object array would hold a million Python strings for the import's life.
+    derived = {"email": normalised.reset_index(drop=True), "email_valid": valid}
     filled = normalised.notna().to_numpy()
     items = []
     invalid = filled & ~valid
     if invalid.any():
         items.append(rows_item("invalid_email", rows[invalid], f"{name}: invalid addresses", name))
-    dup = (normalised.duplicated(keep="first") & normalised.notna()).to_numpy()
+    dup = _repeats(normalised)
     if dup.any():
         items.append(rows_item("duplicate_email", rows[dup], f"{name}: addresses that appear more than once", name))
     return derived, items
@@ -91,12 +94,23 @@ def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) ->
     text = column.astype("str") if column.dtype != "str" else column
     text = text.where(column.notna())
     e164, valid = normalize_phones(text, region)
-    derived = {"phone_e164": e164.to_numpy(), "phone_valid": valid}
+    derived = {"phone_e164": e164.reset_index(drop=True), "phone_valid": valid}
     bad = column.notna().to_numpy() & ~valid
     if bad.any():
         return derived, [rows_item("invalid_phone", rows[bad], f"{name}: phone numbers that cannot be normalised",
                                    name)]
     return derived, []
+
+
+def _repeats(values: pd.Series) -> np.ndarray:
+    """True for each filled value seen earlier in the column (Arrow hashing: no Python strings are made)."""
+    encoded = pc.dictionary_encode(pa.array(values, from_pandas=True))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    filled = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
+    repeat = filled.copy()
+    _, first = np.unique(np.where(filled, codes, -1), return_index=True)
+    repeat[first] = False
+    return repeat
 
 
 class _Inline(Executor):
