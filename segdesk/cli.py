@@ -69,6 +69,8 @@ def _wants_gui(args: list[str]) -> bool:
         os.path.splitext(first)[1].lower() in _FILE_SUFFIXES or os.path.isfile(first))
 
 
+# core.io.SUPPORTED, written out: importing the core loads pandas, which `segdesk --help` should not wait for.
+# tests/core/test_cli.py keeps the two equal.
 _FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
 

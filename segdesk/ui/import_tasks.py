@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from segdesk.core.errors import ProgressCallback, no_progress
+from segdesk.core.io.reader import SUPPORTED, read_table
 from segdesk.core.io.table import ImportedTable, ImportOptions
 from segdesk.core.model.dataset import Dataset, import_customers, import_orders, load_demo, scaled
 
@@ -22,14 +23,10 @@ ImportResult = Dataset
 
 def file_patterns() -> str:
     """The file kinds import reads, as a file-dialog filter ("*.csv *.xlsx …")."""
-    from segdesk.core.io import SUPPORTED
-
     return " ".join(f"*{suffix}" for suffix in SUPPORTED)
 
 
 def read_preview(path: str | Path, options: ImportOptions, progress: ProgressCallback = no_progress) -> ImportedTable:
-    from segdesk.core.io import read_table
-
     return read_table(path, replace(options, max_rows=PREVIEW_ROWS), progress)
 
 

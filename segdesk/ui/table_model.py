@@ -97,13 +97,6 @@ class CustomerTableModel(QAbstractTableModel):
         assert self._table is not None and self._view is not None
         return int(self._table.source_rows[self._view.positions(row, row + 1)[0]])
 
-    def refresh_formatting(self) -> None:
-        """Re-format after a language or locale change."""
-        self.beginResetModel()
-        self._formatters.clear()
-        self._forget_texts()
-        self.endResetModel()
-
     # --- Qt model interface ---
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

@@ -59,10 +59,6 @@ class _Job:
     def cancel(self) -> None:
         self._cancel.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def run(self) -> None:  # runs on a pool thread
         try:
             if self._cancel.is_set():

@@ -54,3 +54,10 @@ def test_no_traceback_reaches_the_terminal(write):
                           text=True)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.startswith("error:")
+
+
+def test_the_gui_file_suffixes_are_the_ones_import_reads():
+    from segdesk.cli import _FILE_SUFFIXES
+    from segdesk.core.io import SUPPORTED
+
+    assert tuple(_FILE_SUFFIXES) == tuple(SUPPORTED)
