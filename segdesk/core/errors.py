@@ -34,6 +34,20 @@ MESSAGES: dict[str, str] = {
     "no_link_column": "the customer list has no {role} column to link orders by",
     "no_keys": "the column '{column}' has no usable customer keys",
     "no_order_mapping": "the order log has no recognisable customer, date and amount columns",
+    "rfm_no_source": "RFM needs an order log, or a customer list with a last purchase date column",
+    "rfm_missing_column": "there is no column '{column}'",
+    "rfm_not_dates": "the column '{column}' does not hold dates",
+    "rfm_not_numbers": "the column '{column}' does not hold numbers",
+    "rfm_no_purchases": "there are no purchases in the data (no dated order lines with a known customer)",
+    "rfm_bins": "the number of bins must be 3, 4 or 5 (got {bins})",
+    "rfm_threshold_count": "{bins} bins need {expected} {dimension} thresholds (got {got})",
+    "rfm_threshold_order": "the {dimension} thresholds must go up, each bigger than the one before",
+    "rfm_bad_pattern": "'{pattern}' is not an RFM code pattern (write e.g. 5[4-5] or [1-2][3-4])",
+    "rfm_bad_map": "the RFM map is not valid ({reason})",
+    "rfm_unknown_map": "unknown RFM map '{name}' (choose {choices})",
+    "rfm_movement_dates": "the first as-of date must come before the second",
+    "lifecycle_thresholds": "lifecycle thresholds must grow: new ({new}) ≤ active ({active}) < lost ({lost}) days",
+    "bad_date": "'{value}' is not a date; write it as YYYY-MM-DD",
 }
 
 
