@@ -8,6 +8,9 @@ or when the placeholders of a translation differ from the English ones.
 
 from __future__ import annotations
 
+from segdesk.ui import translations_charts as _charts
+from segdesk.ui import translations_rfm as _rfm
+
 #: English strings with ``{count}``: (singular, plural).
 ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
     "{count} customers": ("{count} customer", "{count} customers"),
@@ -289,4 +292,7 @@ _PLURALS: dict[str, tuple[str, str, str]] = {
     "Showing {count} rows.": ("Показана {count} строка.", "Показаны {count} строки.", "Показано {count} строк."),
 }
 
-RUSSIAN: dict[str, str | tuple[str, str, str]] = {**_HELP, **_LABELS, **_IMPORT, **_MAIN, **_DATA, **_PLURALS}
+RUSSIAN: dict[str, str | tuple[str, str, str]] = {**_HELP, **_LABELS, **_IMPORT, **_MAIN, **_DATA, **_PLURALS,
+                                                   **_rfm.RUSSIAN, **_charts.RUSSIAN}
+ENGLISH_PLURALS.update(_rfm.ENGLISH_PLURALS)
+ENGLISH_PLURALS.update(_charts.ENGLISH_PLURALS)
