@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from segdesk import __version__
 from segdesk.core.errors import InputError
 
-SUBCOMMANDS = ("inspect",)
+SUBCOMMANDS = ("inspect", "rfm")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="the sheet to read (workbooks); default: the one with the most data")
     p.add_argument("--orders", action="store_true", help="read the file as an order log")
     p.add_argument("--json", action="store_true", help="print one JSON object (for scripts)")
+    from segdesk.cli_rfm import add_parser as add_rfm
+
+    add_rfm(sub)
     return parser
 
 
@@ -48,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from segdesk.cli_inspect import run_inspect
 
             return run_inspect(ns)
+        if ns.command == "rfm":
+            from segdesk.cli_rfm import run_rfm
+
+            return run_rfm(ns)
     except InputError as e:
         return _fail(str(e))
     except KeyboardInterrupt:

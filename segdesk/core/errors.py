@@ -46,7 +46,15 @@ MESSAGES: dict[str, str] = {
     "rfm_bad_map": "the RFM map is not valid ({reason})",
     "rfm_unknown_map": "unknown RFM map '{name}' (choose {choices})",
     "rfm_movement_dates": "the first as-of date must come before the second",
+    "rfm_segment_no_name": "segment {number} of the RFM map needs an English name",
+    "chart_format": "a chart is saved as PNG or SVG, not as '{name}'",
+    "chart_not_shown": "the chart has no size yet; show it on screen, then export it",
     "lifecycle_thresholds": "lifecycle thresholds must grow: new ({new}) ≤ active ({active}) < lost ({lost}) days",
+    "would_overwrite_source": "'{name}' is one of the input files; segdesk never writes over its sources",
+    "no_folder": "the folder '{name}' does not exist",
+    "cannot_write": "could not write '{name}': {reason}",
+    "bad_out_suffix": "the output must end in .csv or .xlsx (got '{name}')",
+    "rfm_missing_option": "the order log's {field} column was not found; name it with {option}",
     "bad_date": "'{value}' is not a date; write it as YYYY-MM-DD",
 }
 

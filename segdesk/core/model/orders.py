@@ -46,7 +46,9 @@ class OrderLink:
 
 def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
     """A mapping from the detected roles (and, failing them, the first date and number columns)."""
-    key = next((orders.column_for(r) for r in _KEY_ROLES if orders.column_for(r)), None)
+    # A name is a poor key but often the only one in an accounting export ("Контрагент", "Клиент").
+    key = next((orders.column_for(r) for r in (*_KEY_ROLES, Role.FULL_NAME, Role.COMPANY) if orders.column_for(r)),
+               None)
     date = orders.column_for(Role.ORDER_DATE) or orders.column_for(Role.LAST_PURCHASE_DATE) or _first(
         orders, ColumnType.DATE)
     amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(

@@ -62,13 +62,15 @@ class Totals:
 
 @dataclass(frozen=True)
 class Purchases:
-    """An order log reduced to arrays. ``customer``/``day``/``amount`` are per order line with a known customer
-    and a date; ``order_customer``/``order_day`` per distinct order (its first purchase day)."""
+    """An order log reduced to arrays. ``customer``/``day``/``amount``/``bought`` are per order line with a known
+    customer and a date; ``order_customer``/``order_day`` per distinct order (its first purchase day: an order
+    counts from the day it was placed). First and last purchase dates come from the purchase lines."""
 
     n_customers: int
     customer: np.ndarray  # int64
     day: np.ndarray  # int32
     amount: np.ndarray  # float64, a missing amount counts as 0
+    bought: np.ndarray  # bool: a purchase line (not a return)
     order_customer: np.ndarray  # int64
     order_day: np.ndarray  # int32
     by_order_id: bool
@@ -86,10 +88,11 @@ class Purchases:
         ids = None if order_ids is None else order_ids[keep]
         order_customer, order_day = _distinct_orders(customer[bought], day[bought],
                                                      None if ids is None else ids[bought])
-        return cls(n_customers, customer, day, amount, order_customer, order_day, order_ids is not None)
+        return cls(n_customers, customer, day, amount, bought, order_customer, order_day, order_ids is not None)
 
     def latest(self) -> dt.date | None:
-        return from_day(int(self.order_day.max())) if len(self.order_day) else None
+        """The latest order line's day (a return too: by default nothing in the data lies after the as-of date)."""
+        return from_day(int(self.day.max())) if len(self.order_day) else None
 
     def totals_at(self, as_of: dt.date) -> Totals:
         end = to_day(as_of)
@@ -98,13 +101,16 @@ class Purchases:
         oc, od = (self.order_customer, self.order_day) if orders.all() else (
             self.order_customer[orders], self.order_day[orders])
         frequency = np.bincount(oc, minlength=n).astype(np.int64)
-        first = np.full(n, np.iinfo(np.int32).max, dtype=np.int32)
-        np.minimum.at(first, oc, od)
-        last = np.full(n, NO_DAY, dtype=np.int32)
-        np.maximum.at(last, oc, od)
         lines = self.day <= end
-        customer, amount = (self.customer, self.amount) if lines.all() else (self.customer[lines], self.amount[lines])
+        everything = bool(lines.all())
+        customer, amount = (self.customer, self.amount) if everything else (self.customer[lines], self.amount[lines])
         monetary = np.bincount(customer, weights=amount, minlength=n)
+        bought = self.bought if everything else self.bought & lines
+        customer, day = self.customer[bought], self.day[bought]
+        first = np.full(n, np.iinfo(np.int32).max, dtype=np.int32)
+        np.minimum.at(first, customer, day)
+        last = np.full(n, NO_DAY, dtype=np.int32)
+        np.maximum.at(last, customer, day)
         purchased = frequency > 0
         first[~purchased] = NO_DAY
         return Totals(as_of, purchased, first, last, frequency, monetary, self.by_order_id)
