@@ -31,6 +31,7 @@ from segdesk.core.rfm.scoring import (
 #: The derived fields, in the order the command line writes them (plus ``avg_order_value``).
 DERIVED_FIELDS = ("first_purchase", "last_purchase", "recency_days", "frequency", "monetary", "avg_order_value",
                   "r_score", "f_score", "m_score", "rfm_code", "rfm_segment", "lifecycle_stage")
+_CODES = np.array([f"{r}{f}{m}" for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)], dtype=object)
 #: The label of customers with no purchase (on or before the as-of date) in summaries and movement.
 PROSPECT = "prospect"
 #: The label of scored customers whose code the map leaves without a segment.
@@ -116,7 +117,7 @@ class RfmResult:
         bought = t.purchased
         recency = pd.array(np.where(bought, t.recency, 0), dtype="Int64")
         recency[~bought] = pd.NA
-        code = (self.r.astype(np.int64) * 100 + self.f * 10 + self.m).astype(str).astype(object)
+        code = _CODES[(self.r.astype(np.int64) - 1) * 25 + (self.f.astype(np.int64) - 1) * 5 + self.m - 1]
         code[~bought] = None
         segment = self.segment_labels()
         segment[~bought] = None

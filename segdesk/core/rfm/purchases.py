@@ -70,7 +70,7 @@ class Purchases:
     customer: np.ndarray  # int64
     day: np.ndarray  # int32
     amount: np.ndarray  # float64, a missing amount counts as 0
-    bought: np.ndarray  # bool: a purchase line (not a return)
+    bought_customer: np.ndarray  # int64: the customer of a purchase line, n_customers for a return line
     order_customer: np.ndarray  # int64
     order_day: np.ndarray  # int32
     by_order_id: bool
@@ -79,16 +79,21 @@ class Purchases:
     def from_orders(cls, customer_pos: np.ndarray, n_customers: int, dates: pd.Series, amounts: pd.Series,
                     order_ids: pd.Series | None = None) -> Purchases:
         """``customer_pos``: each line's customer position (-1 when unknown, as ``OrderLink`` gives it)."""
+        # Whole-array operations throughout: at 10M lines every boolean selection costs a pass, so lines are
+        # only dropped when some must be, and returns are sent to a spare slot instead of being selected out.
         day = _days(dates)
-        keep = (np.asarray(customer_pos) >= 0) & (day != NO_DAY)
-        customer = np.asarray(customer_pos, dtype=np.int64)[keep]
-        day = day[keep]
-        amount = np.nan_to_num(pd.to_numeric(amounts, errors="coerce").to_numpy(np.float64, na_value=np.nan)[keep])
+        customer = np.asarray(customer_pos, dtype=np.int64)
+        amount = np.nan_to_num(_numbers(amounts))
+        codes = None if order_ids is None else _order_codes(order_ids)
+        keep = (customer >= 0) & (day != NO_DAY)
+        if not keep.all():
+            customer, day, amount = customer[keep], day[keep], amount[keep]
+            codes = None if codes is None else codes[keep]
         bought = amount >= 0
-        ids = None if order_ids is None else order_ids[keep]
-        order_customer, order_day = _distinct_orders(customer[bought], day[bought],
-                                                     None if ids is None else ids[bought])
-        return cls(n_customers, customer, day, amount, bought, order_customer, order_day, order_ids is not None)
+        bought_customer = np.where(bought, customer, n_customers)
+        order_customer, order_day = _distinct_orders(customer, bought, day, codes)
+        return cls(n_customers, customer, day, amount, bought_customer, order_customer, order_day,
+                   order_ids is not None)
 
     def latest(self) -> dt.date | None:
         """The latest order line's day (a return too: by default nothing in the data lies after the as-of date)."""
@@ -102,15 +107,15 @@ class Purchases:
             self.order_customer[orders], self.order_day[orders])
         frequency = np.bincount(oc, minlength=n).astype(np.int64)
         lines = self.day <= end
-        everything = bool(lines.all())
-        customer, amount = (self.customer, self.amount) if everything else (self.customer[lines], self.amount[lines])
+        customer, amount, bought, day = self.customer, self.amount, self.bought_customer, self.day
+        if not lines.all():
+            customer, amount, bought, day = customer[lines], amount[lines], bought[lines], day[lines]
         monetary = np.bincount(customer, weights=amount, minlength=n)
-        bought = self.bought if everything else self.bought & lines
-        customer, day = self.customer[bought], self.day[bought]
-        first = np.full(n, np.iinfo(np.int32).max, dtype=np.int32)
-        np.minimum.at(first, customer, day)
-        last = np.full(n, NO_DAY, dtype=np.int32)
-        np.maximum.at(last, customer, day)
+        first = np.full(n + 1, np.iinfo(np.int32).max, dtype=np.int32)  # the last slot collects returns
+        np.minimum.at(first, bought, day)
+        last = np.full(n + 1, NO_DAY, dtype=np.int32)
+        np.maximum.at(last, bought, day)
+        first, last = first[:n], last[:n]
         purchased = frequency > 0
         first[~purchased] = NO_DAY
         return Totals(as_of, purchased, first, last, frequency, monetary, self.by_order_id)
@@ -185,44 +190,66 @@ def _numbers(values: pd.Series) -> np.ndarray:
     return pd.to_numeric(values, errors="coerce").to_numpy(np.float64, na_value=np.nan)
 
 
+_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000,
+            "ns": 86_400_000_000_000}
+
+
 def _days(values: pd.Series) -> np.ndarray:
+    """Days since 1970 (int32), NO_DAY for missing dates; by integer division, far cheaper than unit casts."""
     if not pd.api.types.is_datetime64_any_dtype(values.dtype):
         raise InputError("rfm_not_dates", column=str(values.name))
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
-    days = values.to_numpy("datetime64[ns]").astype("datetime64[D]")
-    out = days.astype(np.int64)
-    out[np.isnat(days)] = NO_DAY
+    arr = values.to_numpy()
+    unit, count = np.datetime_data(arr.dtype)
+    if unit not in _PER_DAY:
+        arr = values.to_numpy("datetime64[ns]")
+        unit, count = "ns", 1
+    raw = arr.view(np.int64)
+    out = np.floor_divide(raw, _PER_DAY[unit] // count if _PER_DAY[unit] % count == 0 else _PER_DAY[unit])
+    out[raw == np.iinfo(np.int64).min] = NO_DAY
     return out.astype(np.int32)
 
 
-def _distinct_orders(customer: np.ndarray, day: np.ndarray,
-                     ids: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
-    """Each distinct (customer, order) pair once: its customer and its first day. Without order ids an order is
-    a purchase day. Pairs are found by sorting packed integers, which beats hashing 10M mostly-unique keys."""
-    if len(customer) == 0:
+def _order_codes(ids: pd.Series) -> np.ndarray:
+    """A code per distinct order id (int64), -1 where the id is missing. Integer ids in a compact range are
+    their own codes, which saves hashing ten million values."""
+    if pd.api.types.is_integer_dtype(ids.dtype) and not ids.hasnans and len(ids):
+        values = ids.to_numpy(np.int64)
+        low, high = int(values.min()), int(values.max())
+        if high - low < 4 * len(values) + 1024:
+            return values - low
+    return pd.factorize(ids, use_na_sentinel=True)[0].astype(np.int64)
+
+
+def _distinct_orders(customer: np.ndarray, bought: np.ndarray, day: np.ndarray,
+                     codes: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct (customer, order) pair among the purchase lines once: its customer and its first day.
+    Without order ids an order is a purchase day. Pairs are found by sorting packed integers, which beats
+    hashing 10M mostly-unique keys."""
+    if not bought.any():
         return np.zeros(0, np.int64), np.zeros(0, np.int32)
-    if ids is None:
-        low = int(day.min())
-        span = int(day.max()) - low + 1
-        pairs = np.unique(customer * span + (day.astype(np.int64) - low))
+    if codes is None:
+        c, d = customer[bought], day[bought].astype(np.int64)
+        low = int(d.min())
+        span = int(d.max()) - low + 1
+        pairs = np.unique(c * span + (d - low))
         return pairs // span, (pairs % span + low).astype(np.int32)
-    codes, uniques = pd.factorize(ids, use_na_sentinel=True)
     missing = codes < 0
     if missing.any():  # a line without an order id: its purchase day stands for the order
-        codes = np.where(missing, len(uniques) + day.astype(np.int64) - int(day.min()), codes)
+        codes = np.where(missing, int(codes.max()) + 1 + day.astype(np.int64) - int(day.min()), codes)
     n_codes = int(codes.max()) + 1
     lowest = np.full(n_codes, np.iinfo(np.int64).max, dtype=np.int64)
     highest = np.full(n_codes, -1, dtype=np.int64)
-    np.minimum.at(lowest, codes, customer)
-    np.maximum.at(highest, codes, customer)
-    first_day = np.full(n_codes, np.iinfo(np.int32).max, dtype=np.int32)
-    if (lowest == highest)[highest >= 0].all():  # the usual case: an order id belongs to one customer
-        np.minimum.at(first_day, codes, day)
-        used = highest >= 0
+    np.minimum.at(lowest, codes, np.where(bought, customer, np.iinfo(np.int64).max))
+    np.maximum.at(highest, codes, np.where(bought, customer, -1))
+    used = highest >= 0
+    if (lowest[used] == highest[used]).all():  # the usual case: an order id belongs to one customer
+        first_day = np.full(n_codes, np.iinfo(np.int32).max, dtype=np.int32)
+        np.minimum.at(first_day, codes, np.where(bought, day, np.iinfo(np.int32).max))
         return highest[used], first_day[used]
     # The same order id under several customers counts once for each of them.
-    pairs, inverse = np.unique(customer * n_codes + codes, return_inverse=True)
+    pairs, inverse = np.unique(customer[bought] * n_codes + codes[bought], return_inverse=True)
     first = np.full(len(pairs), np.iinfo(np.int32).max, dtype=np.int32)
-    np.minimum.at(first, inverse.ravel(), day)
+    np.minimum.at(first, inverse.ravel(), day[bought])
     return pairs // n_codes, first
