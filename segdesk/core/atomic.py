@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,9 +23,10 @@ def replacing(path: str | Path, protect: tuple[Path, ...] = ()) -> Iterator[Path
         raise InputError("would_overwrite_source", name=target.name)
     if not target.parent.is_dir():
         raise InputError("no_folder", name=str(target.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temp = Path(tmp)
+    # Not mkstemp: it makes the file owner-only (0600), and the rename would keep that on the user's export.
+    # O_EXCL with a random name is as safe against clashes, and the mode follows the user's umask.
+    temp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         yield temp
         os.replace(temp, target)

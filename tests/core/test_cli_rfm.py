@@ -106,3 +106,16 @@ def test_never_writes_over_the_source_or_to_an_unknown_format(write, tmp_path, c
 
 def test_the_cli_map_names_match_core():
     assert set(MAP_CHOICES) == set(BUILTIN_MAPS)
+
+
+def test_output_gets_the_usual_file_mode_not_owner_only(write, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "rfm.csv"
+    old = os.umask(0o022)
+    try:
+        assert main(["rfm", str(write("o.csv", ORDERS)), "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
