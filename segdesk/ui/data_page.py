@@ -1,4 +1,4 @@
-"""The Data page: the customer table, a quick search above it and the quality report beside it.
+"""The Data page: the customer table, a quick search and a segment choice above it, the quality report beside it.
 
 Run alone on sample data: ``python -m segdesk.ui.data_page [rows]``.
 """
@@ -23,13 +23,14 @@ from segdesk.core.io.table import ImportedTable, QualityItem
 from segdesk.core.model.view import TableColumns, positions_of_source_rows, search_positions
 from segdesk.ui.i18n import tr
 from segdesk.ui.quality_panel import QualityPanel
+from segdesk.ui.segment_filter import SegmentChoice, SegmentFilterBar
 from segdesk.ui.table_model import CustomerTableModel
 from segdesk.ui.table_view import fit_columns, make_table_view
 from segdesk.ui.workers import TaskRunner
 
 #: Typing pauses shorter than this don't start a search: each one scans every text column.
 SEARCH_DELAY_MS = 250
-_SEARCH, _QUALITY = "search", "quality"
+_SEARCH, _QUALITY, _SEGMENT = "search", "quality", "segment"
 
 
 class DataPage(QWidget):
@@ -47,6 +48,7 @@ class DataPage(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setObjectName("quick_search")
         self.quality_panel = QualityPanel()
+        self.segment_bar = SegmentFilterBar()
         self._count = QLabel()
         self._stack = QStackedWidget()
         self._searcher = TaskRunner(self)
@@ -66,6 +68,7 @@ class DataPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 260])
         top = QHBoxLayout()
+        top.addWidget(self.segment_bar)
         top.addWidget(self.search_box, 1)
         top.addWidget(self._count)
         content = QWidget()
@@ -84,6 +87,7 @@ class DataPage(QWidget):
         self._searcher.succeeded.connect(self._on_searcher_succeeded)
         self.quality_panel.item_chosen.connect(self._on_quality_panel_item_chosen)
         self.quality_panel.cleared.connect(self._on_quality_panel_cleared)
+        self.segment_bar.filter_changed.connect(self._on_segment_bar_filter_changed)
         self.model.rows_changed.connect(self._on_model_rows_changed)
         self.model.sort_started.connect(self._on_model_sort_started)
 
@@ -95,10 +99,19 @@ class DataPage(QWidget):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self.table_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.segment_bar.reset()  # its positions belong to the table being replaced
         self.model.set_table(customers)
         fit_columns(self.table_view, self.model)
         self.quality_panel.set_items(customers.quality if customers else [], order_findings)
         self._stack.setCurrentIndex(1 if customers is not None else 0)
+
+    def set_segments(self, choices: list[SegmentChoice]) -> None:
+        """Offer ``choices`` in the "Segment:" list (positions in the table shown)."""
+        self.segment_bar.set_choices(choices)
+
+    def show_customers(self, positions: np.ndarray, label: str) -> None:
+        """Show only the customers at ``positions``, named ``label`` in the segment list (clearable there)."""
+        self.segment_bar.pick(positions, label)
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -131,6 +144,11 @@ class DataPage(QWidget):
         positions = positions_of_source_rows(table.source_rows, rows)
         self.model.set_filter(_QUALITY, positions)
         self.quality_panel.show_filter_note(len(positions), item.count)
+
+    def _on_segment_bar_filter_changed(self, positions: np.ndarray | None) -> None:
+        if positions is not None and len(positions) and int(positions.max()) >= self.model.total_rows:
+            positions = None  # from another table: never index past the end of this one
+        self.model.set_filter(_SEGMENT, positions)
 
     def _on_quality_panel_cleared(self) -> None:
         self.model.set_filter(_QUALITY, None)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from segdesk.core.errors import InputError
 from segdesk.ui.i18n import tr
+from segdesk.ui.rfm_labels import dimension_name
 
 _TEXTS: dict[str, Callable[..., str]] = {
     "empty_file": lambda **p: tr("The file is empty."),
@@ -34,7 +35,39 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "no_link_column": lambda **p: tr("The customer list has no {role} column to link orders by.", **p),
     "no_keys": lambda **p: tr("The column “{column}” has no usable customer keys.", **p),
     "no_order_mapping": lambda **p: tr("The order log has no recognisable customer, date and amount columns."),
+    "rfm_no_source": lambda **p: tr("RFM needs an order log, or a customer list with a last purchase date "
+                                    "column."),
+    "rfm_missing_column": lambda **p: tr("There is no column “{column}”.", column=p["column"]),
+    "rfm_not_dates": lambda **p: tr("The column “{column}” does not hold dates.", column=p["column"]),
+    "rfm_not_numbers": lambda **p: tr("The column “{column}” does not hold numbers.", column=p["column"]),
+    "rfm_no_purchases": lambda **p: tr("There are no purchases in the data (no dated order lines with a known "
+                                       "customer)."),
+    "rfm_bins": lambda **p: tr("The number of scores must be 3, 4 or 5."),
+    "rfm_threshold_count": lambda **p: tr("{bins} scores need {expected} thresholds for {dimension}.",
+                                          bins=p["bins"], expected=p["expected"],
+                                          dimension=_dimension(p["dimension"])),
+    "rfm_threshold_order": lambda **p: tr("The thresholds for {dimension} must go up, each bigger than the one "
+                                          "before.", dimension=_dimension(p["dimension"])),
+    "rfm_bad_pattern": lambda **p: tr("“{pattern}” is not an RFM code pattern (write e.g. 5[4-5] or [1-2][3-4]).",
+                                      pattern=p["pattern"]),
+    "rfm_bad_map": lambda **p: tr("The RFM map is not valid ({reason}).", reason=p["reason"]),
+    "rfm_unknown_map": lambda **p: tr("Unknown RFM map “{name}”.", name=p["name"]),
+    "rfm_movement_dates": lambda **p: tr("The first as-of date must come before the second."),
+    "lifecycle_thresholds": lambda **p: tr("Lifecycle thresholds must grow: new ({new}) ≤ active ({active}) < lost "
+                                           "({lost}) days.", new=p["new"], active=p["active"], lost=p["lost"]),
+    "bad_date": lambda **p: tr("“{value}” is not a date; write it as YYYY-MM-DD.", value=p["value"]),
+    "rfm_segment_no_name": lambda **p: tr("Segment {number} of the RFM map needs an English name.",
+                                          number=p["number"]),
+    "chart_format": lambda **p: tr("A chart is saved as PNG or SVG, not as “{name}”.", name=p["name"]),
+    "chart_not_shown": lambda **p: tr("The chart has no size yet; show it on screen, then export it."),
+    "cannot_write": lambda **p: tr("Could not write “{name}”: {reason}", name=p["name"], reason=p["reason"]),
+    "no_folder": lambda **p: tr("The folder “{name}” does not exist.", name=p["name"]),
 }
+
+
+def _dimension(key: object) -> str:
+    """An RFM dimension's name (core names it by key: "recency")."""
+    return dimension_name(str(key)) if key in ("recency", "frequency", "monetary") else str(key)
 
 
 def input_error_text(error: InputError) -> str:

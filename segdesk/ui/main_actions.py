@@ -18,6 +18,7 @@ class MainActions:
     find: QAction
     merge: QAction
     data_page: QAction
+    rfm_page: QAction
     about: QAction
     help: QAction
     languages: dict[str, QAction]
@@ -48,6 +49,7 @@ def build_actions(window: QMainWindow) -> MainActions:
         merge=action(tr("&Merge duplicates…"), None, QStyle.StandardPixmap.SP_BrowserReload,
                      tr("Merge customers listed more than once")),
         data_page=action(tr("&Data"), "Ctrl+1"),
+        rfm_page=action(tr("&RFM"), "Ctrl+2"),
         about=action(tr("&About segdesk")),
         help=action(tr("segdesk &help"), QKeySequence.StandardKey.HelpContents),
         languages={code: action(name) for code, name in LANGUAGES.items()},
@@ -87,6 +89,7 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
         language_menu.addAction(item)
     view_menu.addSeparator()
     view_menu.addAction(actions.data_page)
+    view_menu.addAction(actions.rfm_page)
     help_menu = bar.addMenu(tr("&Help"))
     help_menu.addAction(actions.help)
     help_menu.addAction(actions.about)

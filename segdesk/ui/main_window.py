@@ -6,17 +6,17 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from segdesk.core.io import SUPPORTED
-from segdesk.ui.data_page import DataPage
 from segdesk.ui.help import HelpDialog, about_box
 from segdesk.ui.i18n import tr
 from segdesk.ui.import_dialog import ImportDialog, ImportMode
 from segdesk.ui.import_tasks import ImportResult, file_patterns, load_demo
 from segdesk.ui.main_actions import build_actions
 from segdesk.ui.merge_dialog import MergeDialog
-from segdesk.ui.navigation import DATA_PAGE, NavigationList
+from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, NavigationList
+from segdesk.ui.pages import PageStack
 from segdesk.ui.settings import Settings
 from segdesk.ui.workers import TaskRunner, error_text
 from segdesk.ui.workspace import Workspace
@@ -34,10 +34,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.dialog: ImportDialog | MergeDialog | None = None  # the open import or merge dialog
         self._queued_orders: Path | None = None  # an order log to import once the customers are in
-        self.data_page = DataPage()
         self.navigation = NavigationList()
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.data_page)
+        self.pages = PageStack()
+        self.data_page = self.pages.data_page
+        self.rfm_page = self.pages.rfm_page
         self._loader = TaskRunner(self)
         self._counts = QLabel()
         self.actions = build_actions(self)
@@ -64,6 +64,9 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._on_find_triggered)
         a.merge.triggered.connect(self._on_merge_triggered)
         a.data_page.triggered.connect(lambda: self.navigation.choose(DATA_PAGE))
+        a.rfm_page.triggered.connect(lambda: self.navigation.choose(RFM_PAGE))
+        self.navigation.page_chosen.connect(self.pages.show_page)
+        self.pages.page_requested.connect(self.navigation.choose)
         a.about.triggered.connect(lambda: about_box(self).open())
         a.help.triggered.connect(lambda: HelpDialog(self).open())
         a.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_changed(self) -> None:
         ws = self.workspace
-        self.data_page.set_data(ws.customers, ws.order_findings())
+        self.pages.show_workspace(ws)
         self.setWindowTitle(f"segdesk — {ws.file_name}" if ws.file_name else "segdesk")
         self.actions.merge.setEnabled(ws.customers is not None)
         self._counts.setText(" · ".join([tr("{count} customers", count=ws.customer_count),
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         self.save_window()
         self._close_dialog()
         self._loader.cancel()
-        self.data_page.shutdown()
+        self.pages.shutdown()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from segdesk.ui.i18n import tr
 
 DATA_PAGE = "data"
+RFM_PAGE = "rfm"
 
 
 def _pages() -> list[tuple[str, str, bool]]:
     """(name, label, available)."""
-    return [(DATA_PAGE, tr("Data"), True), ("segments", tr("Segments"), False), ("rfm", tr("RFM"), False),
+    return [(DATA_PAGE, tr("Data"), True), ("segments", tr("Segments"), False), (RFM_PAGE, tr("RFM"), True),
             ("charts", tr("Charts"), False), ("export", tr("Export"), False)]
 
 

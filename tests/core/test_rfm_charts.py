@@ -93,7 +93,7 @@ def test_frequency_overflow_bar_is_twenty_and_more():
     assert list(h.edges[:3]) == [1, 2, 3] and h.edges[-2] == 20
     assert h.counts[0] == 50 and h.counts[1] == 20 and h.counts[4] == 3 and h.counts[18] == 1
     assert h.overflow == 3
-    assert tick_edges(h) == [5.0, 10.0, 15.0]
+    assert tick_edges(h) == [1.0, 5.0, 10.0, 15.0]
 
 
 def test_few_values_get_one_bar_each_without_overflow():

@@ -72,6 +72,11 @@ def test_unassigned_codes_are_their_own_group() -> None:
     unassigned = segment_positions(result, "unassigned")
     assert len(unassigned) > 0 and (result.segment[unassigned] == -1).all()
     assert Group(SEGMENT, "unassigned", len(unassigned)) in groups(result)
+    summary = segment_summary(result).set_index("segment")
+    labels = result.segment_labels()
+    for key in summary.index:  # the summary's integer codes agree with the labels
+        assert summary.loc[key, "customers"] == (labels == key).sum()
+        assert summary.loc[key, "revenue"] == pytest.approx(result.totals.monetary[labels == key].sum())
 
 
 def test_an_unknown_segment_is_an_error(result) -> None:

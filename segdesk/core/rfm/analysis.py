@@ -190,22 +190,27 @@ def segment_summary(result: RfmResult) -> pd.DataFrame:
     """One row per map segment (map order; empty ones too), then unassigned codes (if any) and prospects:
     ``segment, customers, share, revenue, revenue_share, avg_order_value, avg_recency``. Shares are of all
     customers and of all revenue; average order value is the segment's revenue over its orders."""
-    labels = result.segment_labels()
     order = [s.key for s in result.settings.rfm_map.segments]
-    if (labels == UNASSIGNED).any():
+    purchased = result.totals.purchased
+    # integer codes straight from the segment numbers: labelling a million customers with strings first
+    # (and categorising them back) took a second
+    codes = result.segment.astype(np.int64)
+    unassigned = purchased & (codes < 0)
+    if unassigned.any():
         order.append(UNASSIGNED)
+        codes = np.where(unassigned, len(order) - 1, codes)
     order.append(PROSPECT)
-    return _summary(labels, result.totals, order)
+    codes = np.where(purchased, codes, len(order) - 1)
+    return _summary(codes, result.totals, order)
 
 
 def lifecycle_summary(result: RfmResult) -> pd.DataFrame:
     """As :func:`segment_summary`, one row per lifecycle stage."""
-    labels = np.array(STAGES, dtype=object)[result.stage]
-    return _summary(labels, result.totals, list(STAGES))
+    return _summary(result.stage.astype(np.int64), result.totals, list(STAGES))
 
 
-def _summary(labels: np.ndarray, totals: Totals, order: list[str]) -> pd.DataFrame:
-    codes = pd.Categorical(labels, categories=order).codes.astype(np.int64)
+def _summary(codes: np.ndarray, totals: Totals, order: list[str]) -> pd.DataFrame:
+    """``codes``: each customer's row in ``order``."""
     k = len(order)
     customers = np.bincount(codes, minlength=k)
     revenue = np.bincount(codes, weights=totals.monetary, minlength=k)

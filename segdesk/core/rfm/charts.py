@@ -168,6 +168,8 @@ def tick_edges(hist: Histogram, max_labels: int = 8, clearance: float = 0.0) -> 
             break
     positions = np.round(inner / width).astype(np.int64)
     shown = inner[positions % step == 0]
+    if hist.integer and 0 < len(shown) < max_labels and shown[0] - inner[0] >= step * width / 2:
+        shown = np.concatenate([inner[:1], shown])  # counts start at 1: say so, even between round labels
     middle = 0.5 * width if hist.integer else 0.0  # where the label of a whole-value bar sits
     if hist.overflow_from is not None:
         shown = shown[shown + middle <= hist.edges[-2] + 0.5 * width - clearance * width + 1e-9 * width]

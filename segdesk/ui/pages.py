@@ -1,0 +1,72 @@
+"""The main window's pages and what passes between them, so the window itself only hosts them.
+
+* Both pages show what the workspace holds.
+* A group chosen on the RFM page (grid cell, segment, stage) is shown on the Data page, filtered.
+* "Use as segments" lists the RFM segments and lifecycle stages on the Data page; from then on the list
+  follows the RFM page (new settings or new data re-score, and the list is refilled).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from segdesk.ui.data_page import DataPage
+from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE
+from segdesk.ui.rfm_page import RfmPage
+from segdesk.ui.rfm_views import RfmViews
+from segdesk.ui.segment_filter import SegmentChoice
+from segdesk.ui.workspace import Workspace
+
+
+class PageStack(QStackedWidget):
+    """Holds the pages by name; asks the window (``page_requested``) to show another page."""
+
+    page_requested = Signal(str)  # a page name
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_page = DataPage()
+        self.rfm_page = RfmPage()
+        self.rfm_views = RfmViews(self.rfm_page)
+        self._pages: dict[str, QWidget] = {DATA_PAGE: self.data_page, RFM_PAGE: self.rfm_page}
+        for page in self._pages.values():
+            self.addWidget(page)
+        self._segments_in_use = False
+        self.rfm_page.customers_chosen.connect(self._on_rfm_page_customers_chosen)
+        self.rfm_page.segments_chosen.connect(self._on_rfm_page_segments_chosen)
+        self.rfm_page.result_changed.connect(self._on_rfm_page_result_changed)
+
+    def show_page(self, name: str) -> None:
+        page = self._pages.get(name)
+        if page is not None:
+            self.setCurrentWidget(page)
+
+    def current_name(self) -> str:
+        return next(name for name, page in self._pages.items() if page is self.currentWidget())
+
+    def show_workspace(self, workspace: Workspace) -> None:
+        """Show what is open now (the RFM page scores it in the background)."""
+        self.data_page.set_data(workspace.customers, workspace.order_findings())
+        self.rfm_page.set_data(workspace.customers, workspace.orders, workspace.link, workspace.mapping)
+
+    def shutdown(self) -> None:
+        self.rfm_views.shutdown()
+        self.rfm_page.shutdown()
+        self.data_page.shutdown()
+
+    def _on_rfm_page_customers_chosen(self, positions: np.ndarray, label: str) -> None:
+        self.data_page.show_customers(positions, label)
+        self.page_requested.emit(DATA_PAGE)
+
+    def _on_rfm_page_segments_chosen(self, choices: list[SegmentChoice]) -> None:
+        self._segments_in_use = True
+        self.data_page.set_segments(choices)
+        self.page_requested.emit(DATA_PAGE)
+
+    def _on_rfm_page_result_changed(self, result: object) -> None:
+        if not self._segments_in_use or result is None:
+            return
+        if self.rfm_page.result is not None and self.rfm_page.result.customers == self.data_page.model.total_rows:
+            self.data_page.set_segments(self.rfm_page.segment_choices())
