@@ -15,7 +15,8 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setIconPixmap(box.windowIcon().pixmap(48, 48))
     box.setText(tr("<b>segdesk {version}</b>", version=segdesk.__version__))
     box.setInformativeText(tr("Offline customer segmentation: open a customer list and an order log, check the "
-                              "data, and (in coming versions) build segments and mailing lists.<br><br>"
+                              "data, see RFM segments and lifecycle stages, and (in coming versions) build rule segments and "
+                              "mailing lists.<br><br>"
                               "Nothing leaves this computer: no account, no upload, no network."))
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
@@ -42,8 +43,20 @@ def help_text() -> str:
         tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
            "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "
            "each group, filling its empty cells from the others.</p>"),
-        tr("<h3>Coming next</h3><p>Rule segments, RFM scoring, charts and export to mailing services are being "
-           "built; their pages are shown greyed out.</p>"),
+        tr("<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+2) scores every customer with a purchase from "
+           "1 to 5 (or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and "
+           "monetary value (returns reduce it), from the order log or from the customer list's last purchase "
+           "date, orders count and total spent. Everything is measured from the as-of date: by default the "
+           "day after the latest order in the data. Equal values always get equal scores; the Score ranges tab "
+           "says what each score means in days, orders and money.</p>"),
+        tr("<p>The grid names each R × F cell with a segment (champions, loyal, at risk…); click a cell or a "
+           "row of the summary to see its customers on the Data page. <b>Use as segments</b> lists the RFM "
+           "segments and lifecycle stages (new, active, lapsed, lost, prospect) as filters above the customer "
+           "table. The Charts tab shows the distributions and the revenue by segment (Save as… PNG or SVG); "
+           "the Map editor changes which cell belongs to which segment and warns about cells without a segment; "
+           "Movement compares the segments at two as-of dates.</p>"),
+        tr("<h3>Coming next</h3><p>Rule segments, more charts and export to mailing services are being built; "
+           "their pages are shown greyed out.</p>"),
         tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
     ])
 

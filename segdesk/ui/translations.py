@@ -65,10 +65,35 @@ _HELP: dict[str, str] = {
         "<h3>Объединение дублей</h3><p><b>Правка → Объединить дубли…</b> находит клиентов, записанных несколько "
         "раз с одним email или, если его нет, с одним телефоном, показывает группы и оставляет первую строку "
         "каждой группы, заполняя её пустые ячейки из остальных.</p>",
-    "<h3>Coming next</h3><p>Rule segments, RFM scoring, charts and export to mailing services are being built; "
-    "their pages are shown greyed out.</p>":
-        "<h3>Скоро</h3><p>Сегменты по правилам, RFM-анализ, графики и выгрузка для сервисов рассылок ещё в "
-        "работе; их страницы пока показаны серым.</p>",
+    "<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+2) scores every customer with a purchase from 1 to 5 "
+    "(or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and monetary value "
+    "(returns reduce it), from the order log or from the customer list's last purchase date, orders count and "
+    "total spent. Everything is measured from the as-of date: by default the day after the latest order in the "
+    "data. Equal values always get equal scores; the Score ranges tab says what each score means in days, orders "
+    "and money.</p>":
+        "<h3>RFM и этапы жизненного цикла</h3><p>Страница RFM (Ctrl+2) ставит каждому клиенту с покупками баллы "
+        "от 1 до 5 (или до 3, 4) за давность, частоту (число разных заказов, а без номера заказа — дней с "
+        "покупками) и сумму покупок (возвраты её уменьшают) — по журналу заказов или по столбцам списка "
+        "клиентов: дата последней покупки, число заказов и сумма покупок. Всё считается от даты отсчёта: по "
+        "умолчанию это следующий день после последнего заказа в данных. Равные значения всегда получают равные "
+        "баллы; вкладка «Диапазоны баллов» показывает, что значит каждый балл в днях, заказах и деньгах.</p>",
+    "<p>The grid names each R × F cell with a segment (champions, loyal, at risk…); click a cell or a row of the "
+    "summary to see its customers on the Data page. <b>Use as segments</b> lists the RFM segments and lifecycle "
+    "stages (new, active, lapsed, lost, prospect) as filters above the customer table. The Charts tab shows the "
+    "distributions and the revenue by segment (Save as… PNG or SVG); the Map editor changes which cell belongs to "
+    "which segment and warns about cells without a segment; Movement compares the segments at two as-of "
+    "dates.</p>":
+        "<p>Каждая клетка сетки R × F относится к сегменту (чемпионы, лояльные, в зоне риска…); щёлкните клетку "
+        "или строку сводки, чтобы увидеть её клиентов на странице «Данные». Кнопка <b>Использовать как "
+        "сегменты</b> добавляет RFM-сегменты и этапы жизненного цикла (новые, активные, уходящие, потерянные, "
+        "потенциальные) как фильтры над таблицей клиентов. Вкладка «Графики» показывает распределения и выручку "
+        "по сегментам («Сохранить как…» PNG или SVG); редактор карты меняет, какая клетка к какому сегменту "
+        "относится, и предупреждает о клетках без сегмента; «Переходы» сравнивают сегменты на две даты "
+        "отсчёта.</p>",
+    "<h3>Coming next</h3><p>Rule segments, more charts and export to mailing services are being built; their "
+    "pages are shown greyed out.</p>":
+        "<h3>Скоро</h3><p>Сегменты по правилам, другие графики и выгрузка для сервисов рассылок ещё в работе; "
+        "их страницы пока показаны серым.</p>",
     "<p>Switch the interface language in <b>View → Language</b>.</p>":
         "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>.</p>",
 }
@@ -231,11 +256,12 @@ _MAIN: dict[str, str] = {
     "Coming in a later version": "Появится в следующей версии",
     "About segdesk": "О программе segdesk",
     "<b>segdesk {version}</b>": "<b>segdesk {version}</b>",
-    "Offline customer segmentation: open a customer list and an order log, check the data, and (in coming "
-    "versions) build segments and mailing lists.<br><br>Nothing leaves this computer: no account, no upload, "
-    "no network.":
-        "Сегментация клиентов без интернета: откройте список клиентов и журнал заказов, проверьте данные и "
-        "(в следующих версиях) стройте сегменты и списки рассылки.<br><br>Ничего не покидает этот компьютер: "
+    "Offline customer segmentation: open a customer list and an order log, check the data, see RFM segments "
+    "and lifecycle stages, and (in coming versions) build rule segments and mailing lists.<br><br>Nothing leaves "
+    "this computer: no account, no upload, no network.":
+        "Сегментация клиентов без интернета: откройте список клиентов и журнал заказов, проверьте данные, "
+        "посмотрите RFM-сегменты и этапы жизненного цикла, а (в следующих версиях) стройте сегменты по "
+        "правилам и списки рассылки.<br><br>Ничего не покидает этот компьютер: "
         "ни учётной записи, ни загрузки, ни сети.",
     "segdesk help": "Справка segdesk",
     "Merge duplicates": "Объединение дублей",
