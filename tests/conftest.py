@@ -9,11 +9,13 @@ For UI tests:
 - the interface starts in English with US formats, whatever the machine's locale;
 - a Qt warning fails the test (pytest-qt's ``qt_log_level_fail``), except known noise of the offscreen
   platform;
-- a test that leaves work running on the QThreadPool fails (napari's ``dangling_qthread_pool`` idea).
+- a test that leaves work running on the QThreadPool fails (napari's ``dangling_qthread_pool`` idea);
+- Python's cyclic garbage collector only runs on the GUI thread (see ``segdesk.ui.gc_guard``).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -57,8 +59,12 @@ def _ui_environment(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path_factory.mktemp("settings")))
     set_language("en")
+    # As in the app (segdesk.ui.gc_guard): no automatic collection, which could start on a pool thread and
+    # crash in PySide's wrappers; collect here, on the GUI thread, between tests.
+    gc.disable()
     yield
     set_language("en")
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

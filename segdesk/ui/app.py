@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 import segdesk
+from segdesk.ui.gc_guard import GuiThreadCollector
 from segdesk.ui.i18n import install_qt_translations, set_language
 from segdesk.ui.main_window import MainWindow
 from segdesk.ui.settings import APPLICATION, ORGANIZATION, Settings
@@ -33,6 +34,7 @@ class SegdeskApp(QObject):
         self._app = app
         self.settings = settings or Settings()
         self.workspace = Workspace(self)
+        self.collector = GuiThreadCollector(self)
         set_language(self.settings.language)
         install_qt_translations(app)
         self.window = self._new_window()

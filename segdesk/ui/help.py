@@ -15,8 +15,8 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setIconPixmap(box.windowIcon().pixmap(48, 48))
     box.setText(tr("<b>segdesk {version}</b>", version=segdesk.__version__))
     box.setInformativeText(tr("Offline customer segmentation: open a customer list and an order log, check the "
-                              "data, see RFM segments and lifecycle stages, and (in coming versions) build rule segments and "
-                              "mailing lists.<br><br>"
+                              "data, see RFM segments and lifecycle stages, and (in coming versions) build rule "
+                              "segments and mailing lists.<br><br>"
                               "Nothing leaves this computer: no account, no upload, no network."))
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box

@@ -90,3 +90,25 @@ def test_the_ui_never_calls_process_events() -> None:
     ui = Path(segdesk.ui.__file__).parent
     offenders = [p.name for p in ui.rglob("*.py") if ".processEvents(" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
+    import gc
+    import weakref
+
+    from segdesk.ui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    assert not gc.isenabled()  # no collection can start on a pool thread
+
+    class Node:
+        pass
+
+    nodes = [Node() for _ in range(2_000)]
+    for a, b in zip(nodes, nodes[1:] + nodes[:1], strict=True):
+        a.other = b  # one big cycle: only the cyclic collector can free it
+    alive = weakref.ref(nodes[0])
+    del nodes, a, b
+    assert alive() is not None
+    qtbot.waitUntil(lambda: alive() is None, timeout=3_000)  # the collector's timer, on this thread
+    collector.deleteLater()
