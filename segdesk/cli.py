@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(e))
     except KeyboardInterrupt:
         return _fail("interrupted")
+    except BrokenPipeError:  # `segdesk rfm ... | head`: the reader left; what was asked is done
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:  # noqa: BLE001 - a user sees one line, never a traceback
         if os.environ.get("SEGDESK_DEBUG"):
             raise

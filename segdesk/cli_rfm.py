@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from segdesk.core.rfm import RfmResult
+    from segdesk.core.rfm.load import LoadedSource
 
 # core.rfm.BUILTIN_MAPS, written out so that `segdesk --help` need not load pandas; a test keeps them equal.
 MAP_CHOICES = ("rf10", "rfm11")
@@ -60,14 +61,31 @@ def run_rfm(ns: argparse.Namespace) -> int:
     result = compute_rfm(loaded.source, RfmSettings(as_of=as_of, bins=ns.bins, rfm_map=BUILTIN_MAPS[ns.map]))
     write_rfm(out, rfm_table(result, loaded.customer_ids), protect=(Path(ns.path),))
     _print_summary(result, loaded.kind, out)
+    for note in _notes(loaded, result):
+        print(f"note: {note}")
     return 0
+
+
+def _notes(loaded: LoadedSource, result: RfmResult) -> list[str]:
+    """What the user should know about the input: rows left out or guessed at."""
+    from segdesk.core.rfm.purchases import SummaryColumns
+
+    notes = [f"{q.message}: {q.count} (rows {', '.join(map(str, q.rows[:10]))}{', …' if q.count > 10 else ''})"
+             for q in loaded.table.quality if q.count and q.message]
+    if isinstance(loaded.source, SummaryColumns) and loaded.source.undated_buyers():
+        notes.append(f"{loaded.source.undated_buyers()} customers have orders or money but no last purchase date; "
+                     "they cannot be scored and count as prospects")
+    if result.as_of > dt.date.today() + dt.timedelta(days=1):
+        notes.append(f"the as-of date {result.as_of.isoformat()} is after today: the data has orders dated in the "
+                     "future (set --as-of to measure from another day)")
+    return notes
 
 
 def _print_summary(result: RfmResult, kind: str, out: Path) -> None:
     from segdesk.core.rfm import segment_summary
 
     source = "order log" if kind == "orders" else "customer list summary columns"
-    print(f"RFM as of {result.as_of.isoformat()} from the {source}: {result.customers} customers, "
+    print(f"RFM as of {result.as_of.isoformat()} from the {source}: {result.customers} customer(s), "
           f"{result.scored} with purchases, {result.settings.bins} bins, map {result.settings.rfm_map.key}")
     rows = segment_summary(result)
     names = {s.key: s.name("en") for s in result.settings.rfm_map.segments}

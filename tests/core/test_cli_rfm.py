@@ -15,6 +15,7 @@ from segdesk.core.rfm.output import OUTPUT_COLUMNS
 CONTRACT = ["customer_id", "first_purchase", "last_purchase", "recency_days", "frequency", "monetary", "r_score",
             "f_score", "m_score", "rfm_code", "rfm_segment", "lifecycle_stage"]
 ORDERS = "customer,date,amount\n1,2025-01-01,10.5\n1,2025-02-01,20\n2,2024-06-01,5\n3,2023-01-01,7\n"
+NOISY = "customer,date,amount\n1,2025-01-01,0.1\n1,2025-01-02,0.2\n2,2025-01-03,1\n2,2025-01-04,1\n2,2025-01-05,1\n"
 
 
 def _rows(path):
@@ -101,7 +102,7 @@ def test_never_writes_over_the_source_or_to_an_unknown_format(write, tmp_path, c
     assert source.read_text() == ORDERS and "never writes over" in capsys.readouterr().err
     assert main(["rfm", str(source), "--out", str(tmp_path / "x.json")]) == 2
     assert main(["rfm", str(write("n.csv", "name,city\nA,B\n")), "--out", str(tmp_path / "y.csv")]) == 2
-    assert "name it with --customer" in capsys.readouterr().err
+    assert "name it with --date" in capsys.readouterr().err
 
 
 def test_the_cli_map_names_match_core():
@@ -119,3 +120,58 @@ def test_output_gets_the_usual_file_mode_not_owner_only(write, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+ONE_C = ("Продажи за 2024 год;;;\n"
+         "Контрагент;Дата;Сумма;Номер документа\n"
+         "ООО Ромашка;05.01.2024;1 200,10;Д-1\n"
+         "ООО Ромашка;05.01.2024;300,20;Д-1\n"
+         "ИП Петров;10.02.2024;99,90;Д-2\n"
+         "ООО Ромашка;01.03.2024;-100,10;Д-3\n"
+         "Итого;;1 500,10;\n")
+
+
+def test_money_is_written_without_floating_point_noise(write, tmp_path):
+    out = tmp_path / "rfm.csv"
+    assert main(["rfm", str(write("n.csv", NOISY)), "--out", str(out)]) == 0
+    rows = {r["customer_id"]: r for r in _rows(out)}
+    assert rows["1"]["monetary"] == "0.3" and rows["1"]["avg_order_value"] == "0.15"
+    assert rows["2"]["avg_order_value"] == "1.0"
+
+
+def test_a_1c_sales_export_works_out_of_the_box(write, tmp_path):
+    out = tmp_path / "rfm.csv"
+    assert main(["rfm", str(write("1c.csv", ONE_C, "cp1251")), "--out", str(out)]) == 0
+    rows = {r["customer_id"]: r for r in _rows(out)}
+    assert set(rows) == {"ООО Ромашка", "ИП Петров"}
+    assert rows["ООО Ромашка"]["frequency"] == "1"  # one document, two lines; the return is not an order
+    assert rows["ООО Ромашка"]["monetary"] == "1400.2"  # a plain decimal, no floating-point noise
+
+
+def test_naming_one_column_keeps_the_others_detected(write, tmp_path):
+    text = ONE_C.replace("Контрагент", "Кто")
+    out = tmp_path / "rfm.csv"
+    assert main(["rfm", str(write("1c.csv", text, "cp1251")), "--customer", "Кто", "--out", str(out)]) == 0
+    assert len(_rows(out)) == 2
+
+
+def test_a_closed_pipe_is_not_an_error(write, tmp_path):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "segdesk", "rfm", str(write("o.csv", ORDERS)), "--out", str(tmp_path / "p.csv")]
+    reader_gone = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader_gone.stdout.close()  # like `| true`: nobody reads what it prints
+    _, err = reader_gone.communicate(timeout=120)
+    assert reader_gone.returncode == 0 and b"error" not in err and (tmp_path / "p.csv").exists()
+
+
+def test_what_was_left_out_or_guessed_is_said(write, tmp_path, capsys):
+    text = "customer,date,amount\nA,2999-01-05,10\nB,2024-01-06,5\n,2024-01-07,3\n"
+    assert main(["rfm", str(write("f.csv", text)), "--out", str(tmp_path / "out.csv")]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note: ")]
+    assert any("rows 4" in n for n in notes)  # the line without a customer
+    assert any("after today" in n for n in notes)
+    summary = "email;last purchase;orders;total spent\na@x.ru;01.02.2024;3;100\nb@x.ru;;5;200\n"
+    assert main(["rfm", str(write("s.csv", summary)), "--out", str(tmp_path / "out2.csv")]) == 0
+    assert "1 customers have orders or money but no last purchase date" in capsys.readouterr().out

@@ -44,8 +44,9 @@ class OrderLink:
         return int((self.customer_pos >= 0).sum())
 
 
-def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
-    """A mapping from the detected roles (and, failing them, the first date and number columns)."""
+def detect_order_columns(orders: ImportedTable) -> dict[str, str | None]:
+    """Each mapping field's column from the detected roles (and, failing them, the first date and number
+    columns); None for a field nothing fits. Keys are :class:`OrderMapping`'s field names."""
     # A name is a poor key but often the only one in an accounting export ("Контрагент", "Клиент").
     key = next((orders.column_for(r) for r in (*_KEY_ROLES, Role.FULL_NAME, Role.COMPANY) if orders.column_for(r)),
                None)
@@ -53,10 +54,17 @@ def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
         orders, ColumnType.DATE)
     amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(
         orders, ColumnType.NUMBER) or _first(orders, ColumnType.INTEGER)
+    return {"customer_key": key, "date": date, "amount": amount, "order_id": orders.column_for(Role.ORDER_ID),
+            "product": orders.column_for(Role.PRODUCT), "category": orders.column_for(Role.PRODUCT_CATEGORY)}
+
+
+def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
+    """A mapping from :func:`detect_order_columns`, or None when the key, date or amount is missing."""
+    found = detect_order_columns(orders)
+    key, date, amount = found["customer_key"], found["date"], found["amount"]
     if key is None or date is None or amount is None:
         return None
-    return OrderMapping(key, date, amount, orders.column_for(Role.ORDER_ID), orders.column_for(Role.PRODUCT),
-                        orders.column_for(Role.PRODUCT_CATEGORY))
+    return OrderMapping(key, date, amount, found["order_id"], found["product"], found["category"])
 
 
 def _first(table: ImportedTable, type_: ColumnType) -> str | None:

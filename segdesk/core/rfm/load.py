@@ -12,7 +12,7 @@ from segdesk.core.errors import InputError, ProgressCallback, no_progress
 from segdesk.core.io.reader import read_table
 from segdesk.core.io.table import ImportedTable, ImportOptions, Role
 from segdesk.core.model.dataset import scaled
-from segdesk.core.model.orders import OrderMapping, customers_from_orders, link_orders, suggest_order_mapping
+from segdesk.core.model.orders import OrderMapping, customers_from_orders, detect_order_columns, link_orders
 from segdesk.core.rfm.purchases import Purchases, Source, summary_columns
 
 _KEYS = (Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE)
@@ -79,15 +79,16 @@ def _ids(table: ImportedTable, name: str | None) -> pd.Series:
 
 
 def _mapping(orders: ImportedTable, columns: RfmColumns) -> OrderMapping:
-    found = suggest_order_mapping(orders)
-    key = columns.customer or (found.customer_key if found else None)
-    date = columns.date or (found.date if found else None)
-    amount = columns.amount or (found.amount if found else None)
+    """The columns the user named, the detected ones for the rest."""
+    found = detect_order_columns(orders)
+    key = columns.customer or found["customer_key"]
+    date = columns.date or found["date"]
+    amount = columns.amount or found["amount"]
     for value, field, option in ((key, "customer", "--customer"), (date, "date", "--date"),
                                  (amount, "amount", "--amount")):
         if value is None:
             raise InputError("rfm_missing_option", field=field, option=option)
-    order = columns.order or (found.order_id if found and not columns.any_order_column else None)
+    # A detected order id is used unless the user named columns and left the order id out on purpose.
+    order = columns.order or (found["order_id"] if not columns.any_order_column else None)
     assert key is not None and date is not None and amount is not None
     return OrderMapping(key, date, amount, order)
-

@@ -1,7 +1,8 @@
 """The derived fields written to a CSV or XLSX file (``segdesk rfm --out``): one row per customer.
 
 Dates are ``YYYY-MM-DD``, monetary a plain decimal number with a point. CSV is UTF-8 with a BOM so that Excel
-reads it right. In XLSX, text is always written as text: a customer key such as ``=1+2`` never becomes a formula.
+reads it right. In XLSX, text is always written as text: a customer key such as ``=1+2`` never becomes a
+formula. Money is rounded to six decimals, which removes the floating-point noise of long sums.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ def rfm_table(result: RfmResult, customer_ids: pd.Series) -> pd.DataFrame:
     out = pd.DataFrame({"customer_id": customer_ids.astype("str").reset_index(drop=True)})
     for name in OUTPUT_COLUMNS[1:]:
         out[name] = fields[name].reset_index(drop=True)
+    # Sums of amounts carry floating-point noise (0.1 + 0.2 = 0.30000000000000004); no currency needs more
+    # than six decimals.
+    for name in ("monetary", "avg_order_value"):
+        out[name] = out[name].round(6)
     return out
 
 
@@ -45,22 +50,26 @@ def _csv(table: pd.DataFrame, path: Path) -> None:
 
 
 def _xlsx(table: pd.DataFrame, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    import xlsxwriter
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("RFM")
-    sheet.append(list(table.columns))
-    date_columns = {i for i, c in enumerate(table.columns) if c in ("first_purchase", "last_purchase")}
-    columns = [table[c].astype(object).where(table[c].notna(), None).tolist() for c in table.columns]
-    for row in zip(*columns, strict=True):
-        cells = []
-        for i, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=value.date() if i in date_columns and value is not None else value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif i in date_columns and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
-    book.save(path)
+    # Text is never read as a formula, a link or a number, whatever it starts with.
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                           "strings_to_urls": False, "strings_to_numbers": False})
+    try:
+        sheet = book.add_worksheet("RFM")
+        date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write_row(0, 0, list(table.columns))
+        dates = {i for i, c in enumerate(table.columns) if c in ("first_purchase", "last_purchase")}
+        columns = [table[c].astype(object).where(table[c].notna(), None).tolist() for c in table.columns]
+        for r, row in enumerate(zip(*columns, strict=True), start=1):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if c in dates:
+                    sheet.write_datetime(r, c, value.to_pydatetime(), date_format)
+                elif isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                else:
+                    sheet.write_number(r, c, value)
+    finally:
+        book.close()

@@ -129,6 +129,11 @@ class SummaryColumns:
     orders: np.ndarray  # float64, NaN when empty
     spent: np.ndarray  # float64, NaN when empty
 
+    def undated_buyers(self) -> int:
+        """Rows with orders or money but no last purchase date: they cannot be scored and count as prospects."""
+        return int(((self.last_day == NO_DAY) & ((np.nan_to_num(self.orders) > 0)
+                                                  | (np.nan_to_num(self.spent) != 0))).sum())
+
     def latest(self) -> dt.date | None:
         known = self.last_day[self.last_day != NO_DAY]
         return from_day(int(known.max())) if len(known) else None
