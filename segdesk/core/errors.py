@@ -38,7 +38,8 @@ MESSAGES: dict[str, str] = {
     "rfm_missing_column": "there is no column '{column}'",
     "rfm_not_dates": "the column '{column}' does not hold dates",
     "rfm_not_numbers": "the column '{column}' does not hold numbers",
-    "rfm_no_purchases": "there are no purchases in the data (no dated order lines with a known customer)",
+    "rfm_no_purchases": "there are no purchases in the data: no order line has a known customer, a date and "
+                        "an amount of 0 or more (returns are not purchases)",
     "rfm_bins": "the number of bins must be 3, 4 or 5 (got {bins})",
     "rfm_threshold_count": "{bins} bins need {expected} {dimension} thresholds (got {got})",
     "rfm_threshold_order": "the {dimension} thresholds must go up, each bigger than the one before",

@@ -40,8 +40,8 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "rfm_missing_column": lambda **p: tr("There is no column “{column}”.", column=p["column"]),
     "rfm_not_dates": lambda **p: tr("The column “{column}” does not hold dates.", column=p["column"]),
     "rfm_not_numbers": lambda **p: tr("The column “{column}” does not hold numbers.", column=p["column"]),
-    "rfm_no_purchases": lambda **p: tr("There are no purchases in the data (no dated order lines with a known "
-                                       "customer)."),
+    "rfm_no_purchases": lambda **p: tr("There are no purchases in the data: no order line has a known customer, "
+                                       "a date and an amount of 0 or more (returns are not purchases)."),
     "rfm_bins": lambda **p: tr("The number of scores must be 3, 4 or 5."),
     "rfm_threshold_count": lambda **p: tr("{bins} scores need {expected} thresholds for {dimension}.",
                                           bins=p["bins"], expected=p["expected"],

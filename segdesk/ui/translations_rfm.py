@@ -149,8 +149,10 @@ _ERRORS: dict[str, str] = {
     "There is no column “{column}”.": "Столбца «{column}» нет.",
     "The column “{column}” does not hold dates.": "В столбце «{column}» не даты.",
     "The column “{column}” does not hold numbers.": "В столбце «{column}» не числа.",
-    "There are no purchases in the data (no dated order lines with a known customer).":
-        "В данных нет покупок (нет строк заказов с датой и известным клиентом).",
+    "There are no purchases in the data: no order line has a known customer, a date and an amount of 0 or more "
+    "(returns are not purchases).":
+        "В данных нет покупок: нет ни одной строки заказа с известным клиентом, датой и суммой от 0 "
+        "(возвраты — не покупки).",
     "The number of scores must be 3, 4 or 5.": "Баллов может быть 3, 4 или 5.",
     "{bins} scores need {expected} thresholds for {dimension}.":
         "Для {bins} баллов нужно {expected} порога для показателя «{dimension}».",
