@@ -175,3 +175,17 @@ def test_what_was_left_out_or_guessed_is_said(write, tmp_path, capsys):
     summary = "email;last purchase;orders;total spent\na@x.ru;01.02.2024;3;100\nb@x.ru;;5;200\n"
     assert main(["rfm", str(write("s.csv", summary)), "--out", str(tmp_path / "out2.csv")]) == 0
     assert "1 customers have orders or money but no last purchase date" in capsys.readouterr().out
+
+
+def test_csv_keys_cannot_run_as_formulas_but_phones_stay(write, tmp_path):
+    import pandas as pd
+
+    from segdesk.core.rfm.output import neutralise_formulas
+
+    keys = pd.Series(["=HYPERLINK(\"x\")", "@SUM(1)", "+7 916 123-45-67", "-5", "+cmd|x", "-2+3*A1", "\tx", "anna"])
+    assert neutralise_formulas(keys).tolist() == ["'=HYPERLINK(\"x\")", "'@SUM(1)", "+7 916 123-45-67", "-5",
+                                                  "'+cmd|x", "'-2+3*A1", "'\tx", "anna"]
+    text = "customer,date,amount\n=1+2,2024-01-01,5\n+79161234567,2024-01-02,6\n"
+    out = tmp_path / "r.csv"
+    assert main(["rfm", str(write("o.csv", text)), "--out", str(out)]) == 0
+    assert {r["customer_id"] for r in _rows(out)} == {"'=1+2", "+79161234567"}

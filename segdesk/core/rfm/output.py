@@ -1,8 +1,9 @@
 """The derived fields written to a CSV or XLSX file (``segdesk rfm --out``): one row per customer.
 
 Dates are ``YYYY-MM-DD``, monetary a plain decimal number with a point. CSV is UTF-8 with a BOM so that Excel
-reads it right. In XLSX, text is always written as text: a customer key such as ``=1+2`` never becomes a
-formula. Money is rounded to six decimals, which removes the floating-point noise of long sums.
+reads it right; a customer key that a spreadsheet would run as a formula gets a leading ``'`` (phones and
+negative numbers stay as they are). In XLSX, text is always written as text: a customer key such as ``=1+2``
+never becomes a formula. Money is rounded to six decimals, which removes the floating-point noise of long sums.
 """
 
 from __future__ import annotations
@@ -42,8 +43,21 @@ def write_rfm(path: str | Path, table: pd.DataFrame, protect: tuple[Path, ...] =
         raise InputError("bad_out_suffix", name=Path(path).name)
 
 
+#: A CSV cell a spreadsheet would run as a formula: starts with = @ tab or CR, or with + or - and is not a
+#: number or phone (so "+7 916 123-45-67" and "-5" stay as they are).
+_FORMULA = r"^(?:[=@\t\r]|[+-](?![\d\s().-]*$))"
+
+
+def neutralise_formulas(values: pd.Series) -> pd.Series:
+    """Text that would run as a formula when the CSV is opened in a spreadsheet, prefixed with ``'``."""
+    text = values.astype("str")
+    risky = text.str.contains(_FORMULA, regex=True, na=False)
+    return text.where(~risky, "'" + text)
+
+
 def _csv(table: pd.DataFrame, path: Path) -> None:
     out = table.copy()
+    out["customer_id"] = neutralise_formulas(out["customer_id"])
     for name in ("first_purchase", "last_purchase"):
         out[name] = out[name].dt.strftime("%Y-%m-%d")
     out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n", float_format=None)
