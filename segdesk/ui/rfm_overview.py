@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTableView, QVBoxL
 from segdesk.ui.i18n import tr
 from segdesk.ui.rfm_grid import Colouring, RfmGrid, segment_colour
 from segdesk.ui.rfm_labels import segment_name, stage_name
-from segdesk.ui.rfm_tables import SummaryModel, content_width, fit_columns, make_small_table
+from segdesk.ui.rfm_tables import SummaryModel, content_width, fit_summary_columns, make_small_table
 from segdesk.ui.rfm_tasks import RfmReport
 from segdesk.ui.widgets import ValueComboBox
 
@@ -85,8 +85,8 @@ class RfmOverview(QWidget):
         self.segment_model.set_summary(report.segments, [segment_name(rfm_map, k) for k in keys],
                                        [segment_colour(rfm_map, index.get(k, -1)) for k in keys])
         self.stage_model.set_summary(report.stages, [stage_name(str(k)) for k in report.stages["segment"]])
-        fit_columns(self.segment_table)
-        fit_columns(self.stage_table)
+        fit_summary_columns(self.segment_table)
+        fit_summary_columns(self.stage_table)
         self._fit_tables()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name

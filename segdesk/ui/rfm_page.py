@@ -38,7 +38,7 @@ from segdesk.ui.i18n import format_int, locale, tr
 from segdesk.ui.rfm_choices import cell_choice, segment_choice, segment_choices, stage_choice
 from segdesk.ui.rfm_overview import RfmOverview
 from segdesk.ui.rfm_settings_bar import RfmSettingsBar
-from segdesk.ui.rfm_tables import ScoreRangeModel, fit_columns, make_small_table
+from segdesk.ui.rfm_tables import ScoreRangeModel, fit_summary_columns, make_small_table
 from segdesk.ui.rfm_tasks import RfmReport, compute, load, rescore
 from segdesk.ui.segment_filter import SegmentChoice
 from segdesk.ui.workers import TaskRunner, error_text
@@ -233,7 +233,7 @@ class RfmPage(QWidget):
         self.settings_bar.show_as_of(result.as_of, report.latest_as_of)
         self.overview.show_report(report)
         self.range_model.set_ranges(report.ranges, result.settings.mode == ScoreMode.FIXED)
-        fit_columns(self.range_table)
+        fit_summary_columns(self.range_table)
         self._stack.setCurrentIndex(1)
         self.settings_bar.show()
         self.use_button.show()

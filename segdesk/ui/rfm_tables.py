@@ -213,7 +213,7 @@ def make_small_table(model: QAbstractTableModel, sortable: bool, parent: QWidget
 _CELL_PADDING, _HEADER_PADDING = 14, 20
 
 
-def fit_columns(view: QTableView) -> None:
+def fit_summary_columns(view: QTableView) -> None:
     """Size each column to its widest line of header or cell text (Qt's own hints leave generous margins that
     would push the summaries off the screen beside the grid)."""
     model = view.model()

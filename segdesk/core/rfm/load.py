@@ -61,16 +61,20 @@ def load_rfm_source(path: str | Path, columns: RfmColumns = RfmColumns(), option
     return LoadedSource(source, customers.frame[mapping.customer_key], orders, "orders")
 
 
+def _key_column(table: ImportedTable, name: str | None) -> str | None:
+    """The column the user named, else the first with a customer id, email or phone role."""
+    return name or next((table.column_for(r) for r in _KEYS if table.column_for(r)), None)
+
+
 def _is_summary(table: ImportedTable, columns: RfmColumns) -> bool:
-    last = table.column_for(Role.LAST_PURCHASE_DATE)
-    if last is None:
+    if table.column_for(Role.LAST_PURCHASE_DATE) is None:
         return False
-    key = columns.customer or next((table.column_for(r) for r in _KEYS if table.column_for(r)), None)
+    key = _key_column(table, columns.customer)
     return key is None or key not in table.frame.columns or not table.frame[key].dropna().duplicated().any()
 
 
 def _ids(table: ImportedTable, name: str | None) -> pd.Series:
-    key = name or next((table.column_for(r) for r in _KEYS if table.column_for(r)), None)
+    key = _key_column(table, name)
     if key is None:  # no key column: the row number in the file identifies the customer
         return pd.Series(table.source_rows, name="row")
     if key not in table.frame.columns:

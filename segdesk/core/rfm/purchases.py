@@ -21,6 +21,7 @@ import pandas as pd
 
 from segdesk.core.errors import InputError
 from segdesk.core.io.table import ImportedTable, Role
+from segdesk.core.model.orders import OrderLink, OrderMapping
 
 #: "no purchase" in the day arrays (days since 1970-01-01, int32)
 NO_DAY = np.iinfo(np.int32).min
@@ -153,15 +154,15 @@ class SummaryColumns:
 Source = Purchases | SummaryColumns
 
 
-def purchases_from_tables(customers: ImportedTable, orders: ImportedTable | None = None, link: object = None,
-                          mapping: object = None) -> Source:
+def purchases_from_tables(customers: ImportedTable, orders: ImportedTable | None = None,
+                          link: OrderLink | None = None, mapping: OrderMapping | None = None) -> Source:
     """The RFM source for what is open: the order log when one is linked, else the customer list's summary
     columns (roles last purchase date, orders count, total spent)."""
     if orders is not None and link is not None and mapping is not None:
         frame = orders.frame
-        ids = frame[mapping.order_id] if getattr(mapping, "order_id", None) else None  # type: ignore[attr-defined]
-        return Purchases.from_orders(link.customer_pos, customers.rows,  # type: ignore[attr-defined]
-                                     frame[mapping.date], frame[mapping.amount], ids)  # type: ignore[attr-defined]
+        ids = frame[mapping.order_id] if mapping.order_id else None
+        return Purchases.from_orders(link.customer_pos, customers.rows, frame[mapping.date], frame[mapping.amount],
+                                     ids)
     return summary_columns(customers)
 
 
