@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from segdesk import __version__
 from segdesk.core.errors import InputError
 
-SUBCOMMANDS = ("inspect", "rfm")
+SUBCOMMANDS = ("inspect", "rfm", "segment")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     from segdesk.cli_rfm import add_parser as add_rfm
 
     add_rfm(sub)
+    from segdesk.cli_segment import add_parser as add_segment
+
+    add_segment(sub)
     return parser
 
 
@@ -55,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from segdesk.cli_rfm import run_rfm
 
             return run_rfm(ns)
+        if ns.command == "segment":
+            from segdesk.cli_segment import run_segment
+
+            return run_segment(ns)
     except InputError as e:
         return _fail(str(e))
     except KeyboardInterrupt:

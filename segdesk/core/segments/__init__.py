@@ -1,0 +1,1 @@
+"""Ordered segment sets: priority assignment, overlap, guardrails and the control group."""
