@@ -27,7 +27,7 @@ class TextColumn:
     codes: np.ndarray  # int32 per row, -1 for empty
     folded: pa.Array  # the distinct values, stripped and case-folded (large_string)
     known_values: np.ndarray  # bool per distinct value: not blank
-    original: np.ndarray  # the distinct values as written (object), for completion lists
+    original: pa.Array  # the distinct values as written, for completion lists
     counts: np.ndarray  # rows per distinct value
 
     def spread(self, per_value: np.ndarray) -> np.ndarray:
@@ -88,21 +88,20 @@ def prepare(values: pd.Series, kind: ColumnType) -> Prepared:
 def _text(values: pd.Series) -> TextColumn:
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy(np.int32)
-        original = values.cat.categories.astype(str).to_numpy(object)
+        dictionary = pa.array(values.cat.categories.astype(str).to_numpy(object), type=pa.large_string())
     else:
-        array = pa.chunked_array([pa.array(values.astype("str").array)]) if values.dtype != "str" \
-            else pa.chunked_array(values.array._pa_array.chunks) if hasattr(values.array, "_pa_array") \
-            else pa.chunked_array([pa.array(values.to_numpy(object), type=pa.large_string(), from_pandas=True)])
-        encoded = array.combine_chunks().dictionary_encode() if array.num_chunks else \
-            pa.array([], pa.string()).dictionary_encode()
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
-        codes = np.where(np.isnan(codes), -1, codes).astype(np.int32) if codes.dtype.kind == "f" \
-            else codes.astype(np.int32)
-        original = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
-    folded = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(original, type=pa.large_string())))
+        if values.dtype != "str":
+            values = values.astype("str")
+        array = pa.array(values.array)  # pandas' str columns are arrow already: no copy
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        encoded = array.dictionary_encode()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        dictionary = encoded.dictionary
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(dictionary))
     known = pc.greater(pc.utf8_length(folded), 0).to_numpy(zero_copy_only=False)
-    counts = np.bincount(codes[codes >= 0], minlength=len(original))
-    return TextColumn(codes, folded, np.asarray(known, dtype=bool), original, counts)
+    counts = np.bincount(codes[codes >= 0], minlength=len(dictionary))
+    return TextColumn(codes, folded, np.asarray(known, dtype=bool), dictionary, counts)
 
 
 def fold(text: str) -> str:

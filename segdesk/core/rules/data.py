@@ -16,7 +16,7 @@ import pandas as pd
 
 from segdesk.core.io.table import ColumnInfo, ColumnType, ImportedTable, Role
 from segdesk.core.model.orders import OrderLink, OrderMapping
-from segdesk.core.rfm.purchases import to_day
+from segdesk.core.rfm.purchases import _order_codes, to_day
 from segdesk.core.rules.columns import PreparedColumns, TextColumn, prepare
 from segdesk.core.rules.fields import DERIVED_KINDS, Catalogue, FieldGroup
 from segdesk.core.rules.truth import Truth
@@ -26,8 +26,8 @@ _CACHED_TRUTHS = 64
 
 
 class OrderLines:
-    """The order log as arrays for order-log conditions: per line its customer, day and amount, and the
-    distinct order it belongs to (so "count" counts orders the way RFM's frequency does)."""
+    """The order log as arrays for order-log conditions: per line its customer, day and amount, and (on first
+    need) the distinct order it belongs to, so that "count" counts orders the way RFM's frequency does."""
 
     def __init__(self, orders: ImportedTable, link: OrderLink, mapping: OrderMapping, n_customers: int) -> None:
         frame = orders.frame
@@ -39,27 +39,44 @@ class OrderLines:
         self.amount = np.nan_to_num(amount)
         self.usable = (self.customer >= 0) & ~np.isnan(self.day)
         self.purchase = self.usable & (self.amount >= 0)  # returns reduce spending but are not purchases
-        self.order, self.order_customer = _orders(self.customer, self.day, self.usable,
-                                                  frame[mapping.order_id] if mapping.order_id else None)
         self.columns = PreparedColumns(frame, {c.name: c.type for c in orders.columns})
+        self._ids = frame[mapping.order_id] if mapping.order_id else None
+        self._orders: tuple[np.ndarray, np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def orders(self) -> tuple[np.ndarray, np.ndarray]:
+        """A code per line for its (customer, order) pair, and each code's customer."""
+        with self._lock:
+            if self._orders is None:
+                self._orders = _orders(self.customer, self.day, self.usable, self._ids)
+            return self._orders
 
 
 def _orders(customer: np.ndarray, day: np.ndarray, usable: np.ndarray,
             ids: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
-    """A code per line for its (customer, order) pair, and each code's customer. An order is its order id, or
-    its purchase day when there is none; the same id under two customers counts once for each."""
+    """An order is its order id, or its purchase day when there is none; the same id under two customers
+    counts once for each. Compact integer ids that each belong to one customer (the usual export) are their
+    own codes, which saves hashing ten million values."""
+    if ids is not None:
+        codes = _order_codes(ids)
+        if (codes >= 0).all() and len(codes):
+            owner = np.full(int(codes.max()) + 1, -1, dtype=np.int64)
+            owner[codes[usable]] = customer[usable]
+            if (owner[codes] == customer)[usable].all():
+                return codes, owner
     safe_day = np.where(usable, day, 0).astype(np.int64)
     if ids is None:
         key = safe_day
     else:
-        key, _ = pd.factorize(ids, use_na_sentinel=True)
-        key = np.where(key < 0, -1 - safe_day, key).astype(np.int64)  # no id: the day stands for the order
-    packed = np.where(usable, customer, -1) * (int(key.max(initial=0)) - int(key.min(initial=0)) + 1) \
-        + (key - int(key.min(initial=0)))
-    codes, uniques = pd.factorize(packed)
+        key = _order_codes(ids)
+        key = np.where(key < 0, -1 - safe_day, key)  # no id: the day stands for the order
+    low = int(key.min(initial=0))
+    packed = np.where(usable, customer, -1) * (int(key.max(initial=0)) - low + 1) + (key - low)
+    pairs, uniques = pd.factorize(packed)
     pair_customer = np.full(len(uniques), -1, dtype=np.int64)
-    pair_customer[codes] = customer
-    return codes.astype(np.int64), pair_customer
+    pair_customer[pairs] = customer
+    return pairs.astype(np.int64), pair_customer
 
 
 class RuleData:
@@ -78,14 +95,26 @@ class RuleData:
         frame = pd.concat([customers.frame, derived[names]], axis=1) if names else customers.frame
         self.columns = PreparedColumns(frame, {f.name: f.kind for f in self.catalogue.fields})
         self._derived = derived
-        self.orders: OrderLines | None = None
         self.order_catalogue: Catalogue | None = None
+        self._order_source = None
+        self._orders: OrderLines | None = None
         if orders is not None and link is not None and mapping is not None:
-            self.orders = OrderLines(orders, link, mapping, self.n)
+            self._order_source = (orders, link, mapping)
             self.order_catalogue = Catalogue.of(orders.columns, FieldGroup.ORDERS)
         self._truths: OrderedDict[Hashable, Truth] = OrderedDict()
         self._lock = threading.Lock()
+        self._orders_lock = threading.Lock()
         self._revenue: np.ndarray | None = None
+
+    @property
+    def orders(self) -> OrderLines | None:
+        """The order log's arrays, prepared on first use (a second or two at ten million lines)."""
+        if self._order_source is None:
+            return None
+        with self._orders_lock:
+            if self._orders is None:
+                self._orders = OrderLines(*self._order_source, self.n)
+            return self._orders
 
     # --- cached truths -----------------------------------------------------------------------------------------
 
@@ -95,6 +124,11 @@ class RuleData:
             if found is not None:
                 self._truths.move_to_end(key)
             return found
+
+    def forget(self) -> None:
+        """Drop the remembered truths (benchmarks; the prepared columns stay)."""
+        with self._lock:
+            self._truths.clear()
 
     def remember(self, key: Hashable, truth: Truth) -> None:
         with self._lock:
@@ -135,7 +169,7 @@ class RuleData:
         col = columns.get(found.name)
         assert isinstance(col, TextColumn)
         order = np.argsort(-col.counts, kind="stable")[:limit]
-        return [str(col.original[i]).strip() for i in order if col.known_values[i] and col.counts[i] > 0]
+        return [str(col.original[int(i)].as_py()).strip() for i in order if col.known_values[i] and col.counts[i] > 0]
 
     def column_info(self, name: str) -> ColumnInfo | None:
         try:

@@ -388,6 +388,7 @@ def _aggregate(lines: OrderLines, chosen: np.ndarray, aggregate: Aggregate) -> n
         found = np.zeros(n, dtype=np.float64)
         found[lines.customer[bought]] = 1.0
         return found
-    seen = np.zeros(len(lines.order_customer), dtype=bool)
-    seen[lines.order[bought]] = True
-    return np.bincount(lines.order_customer[seen], minlength=n).astype(np.float64)
+    order, order_customer = lines.orders
+    seen = np.zeros(len(order_customer), dtype=bool)
+    seen[order[bought]] = True
+    return np.bincount(order_customer[seen], minlength=n).astype(np.float64)

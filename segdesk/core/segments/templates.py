@@ -68,7 +68,7 @@ def high_spenders_segment(data: RuleData, lang: str = "en", months: int = 6) -> 
     threshold = float(np.quantile(spent, HIGH_SPENDER_QUANTILE)) if len(spent) else 0.0
     threshold = float(np.round(threshold, -2)) if threshold >= 1000 else round(threshold, 2)
     not_seen = Period(months, Unit.MONTHS)
-    if data.orders is not None:
+    if data.order_catalogue is not None:
         rules: tuple[Condition | OrderCondition, ...] = (
             OrderCondition(Aggregate.SUM, Operator.GE, threshold),
             OrderCondition(Aggregate.EXISTS, Operator.IS_FALSE, None, None, not_seen))
