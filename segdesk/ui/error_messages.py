@@ -62,7 +62,34 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "chart_not_shown": lambda **p: tr("The chart has no size yet; show it on screen, then export it."),
     "cannot_write": lambda **p: tr("Could not write “{name}”: {reason}", name=p["name"], reason=p["reason"]),
     "no_folder": lambda **p: tr("The folder “{name}” does not exist.", name=p["name"]),
+    # Rule problems are shown on the condition's own row, so they do not say which condition.
+    "rule_unknown_field": lambda **p: tr("There is no field “{field}”.", field=p["field"]),
+    "rule_unknown_order_field": lambda **p: tr("The order log has no column “{field}”.", field=p["field"]),
+    "rule_operator_type": lambda **p: tr("“{operator}” does not apply to “{field}”.", operator=p["operator"],
+                                         field=p["field"]),
+    "rule_value_not_date": lambda **p: tr("“{value}” is not a date.", value=p["value"]),
+    "rule_value_not_bool": lambda **p: tr("“{value}” is not yes or no.", value=p["value"]),
+    "rule_value_not_number": lambda **p: tr("“{value}” is not a number.", value=p["value"]),
+    "rule_nested_orders": lambda **p: tr("An order-log condition cannot sit inside another one."),
+    "rule_no_orders": lambda **p: tr("This asks about the order log, but no order log is open."),
+    "rule_needs_rfm": lambda **p: tr("“{field}” needs an order log or a last purchase date column.",
+                                     field=p["field"]),
+    "rule_bad_range": lambda **p: tr("Give both ends of the range."),
+    "rule_bad_list": lambda **p: tr("Choose at least one value."),
+    "rule_bad_period": lambda **p: tr("The period must be a whole number of 0 or more."),
+    "segment_rule": lambda **p: tr("Segment “{name}”: {problem}", name=p["name"], problem=_inner(p)),
 }
+
+
+def _inner(params: dict) -> str:
+    """The rule problem inside a segment error, in the interface language when its key is known."""
+    inner = _TEXTS.get(str(params.get("inner")))
+    if inner is not None:
+        try:
+            return inner(**params)
+        except (KeyError, IndexError):
+            pass
+    return str(params.get("problem", ""))
 
 
 def _dimension(key: object) -> str:
