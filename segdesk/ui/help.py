@@ -15,8 +15,8 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setIconPixmap(box.windowIcon().pixmap(48, 48))
     box.setText(tr("<b>segdesk {version}</b>", version=segdesk.__version__))
     box.setInformativeText(tr("Offline customer segmentation: open a customer list and an order log, check the "
-                              "data, see RFM segments and lifecycle stages, and (in coming versions) build rule "
-                              "segments and mailing lists.<br><br>"
+                              "data, build rule segments, see RFM segments and lifecycle stages, and (in coming "
+                              "versions) export mailing lists.<br><br>"
                               "Nothing leaves this computer: no account, no upload, no network."))
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
@@ -43,7 +43,21 @@ def help_text() -> str:
         tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
            "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "
            "each group, filling its empty cells from the others.</p>"),
-        tr("<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+2) scores every customer with a purchase from "
+        tr("<h3>Segments</h3><p>The Segments page (Ctrl+2) holds an ordered list of segments, each with a rule: "
+           "nested groups of conditions (all of / any of, negatable) on the customer columns, the RFM and "
+           "lifecycle fields and the order log (\"bought category X in the last 90 days\"). The count of "
+           "customers, their share and revenue follow every edit. Order is priority: each customer belongs to "
+           "the first enabled segment it matches, so each is on one mailing list; drag a segment (or use Up and "
+           "Down) to change its priority. Everyone else is counted on the last row.</p>"),
+        tr("<p><b>Quick starts</b> add RFM segments, lifecycle stages, birthdays in the next 14 days, buyers of "
+           "a category and high spenders who stopped buying. A warning sign marks a segment too small to act "
+           "on (under 100 customers or 1% of the base). The control group holds the same share of every "
+           "segment out of its mailing, chosen by the customer and the seed, so next month's file holds out "
+           "the same customers. Relative dates count back from the as-of date. Double-click a segment to see "
+           "its customers on the Data page; <b>Why?</b> explains, condition by condition, why one customer is "
+           "in a segment or not. Every edit can be undone: <b>Edit → Undo</b> (Ctrl+Z) and <b>Redo</b> "
+           "(Ctrl+Shift+Z or Ctrl+Y).</p>"),
+        tr("<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+3) scores every customer with a purchase from "
            "1 to 5 (or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and "
            "monetary value (returns reduce it), from the order log or from the customer list's last purchase "
            "date, orders count and total spent. Everything is measured from the as-of date: by default the "
@@ -55,8 +69,8 @@ def help_text() -> str:
            "table. The Charts tab shows the distributions and the revenue by segment (Save as… PNG or SVG); "
            "the Map editor changes which cell belongs to which segment and warns about cells without a segment; "
            "Movement compares the segments at two as-of dates.</p>"),
-        tr("<h3>Coming next</h3><p>Rule segments, more charts and export to mailing services are being built; "
-           "their pages are shown greyed out.</p>"),
+        tr("<h3>Coming next</h3><p>More charts and export to mailing services are being built; their pages are "
+           "shown greyed out.</p>"),
         tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
     ])
 

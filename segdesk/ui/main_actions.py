@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from segdesk.ui.i18n import LANGUAGES, language, tr
@@ -17,7 +17,10 @@ class MainActions:
     quit: QAction
     find: QAction
     merge: QAction
+    undo: QAction
+    redo: QAction
     data_page: QAction
+    segments_page: QAction
     rfm_page: QAction
     about: QAction
     help: QAction
@@ -25,8 +28,9 @@ class MainActions:
     recent_menu: QMenu
 
 
-def build_actions(window: QMainWindow) -> MainActions:
-    """Create the actions with their menus and toolbar on ``window``; the window connects the handlers."""
+def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
+    """Create the actions with their menus and toolbar on ``window``; the window connects the handlers.
+    Undo and redo act on the active stack of ``undo_group`` and name their step ("Undo Rename segment")."""
     style = window.style()
 
     def action(text: str, shortcut: QKeySequence | str | None = None, icon: QStyle.StandardPixmap | None = None,
@@ -48,18 +52,38 @@ def build_actions(window: QMainWindow) -> MainActions:
         find=action(tr("&Find"), QKeySequence.StandardKey.Find, None, tr("Search the customer table")),
         merge=action(tr("&Merge duplicates…"), None, QStyle.StandardPixmap.SP_BrowserReload,
                      tr("Merge customers listed more than once")),
+        undo=action(tr("Undo"), "Ctrl+Z"),
+        redo=action(tr("Redo")),
         data_page=action(tr("&Data"), "Ctrl+1"),
-        rfm_page=action(tr("&RFM"), "Ctrl+2"),
+        segments_page=action(tr("&Segments"), "Ctrl+2"),
+        rfm_page=action(tr("&RFM"), "Ctrl+3"),
         about=action(tr("&About segdesk")),
         help=action(tr("segdesk &help"), QKeySequence.StandardKey.HelpContents),
         languages={code: action(name) for code, name in LANGUAGES.items()},
         recent_menu=QMenu(tr("&Recent files"), window),
     )
     actions.quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
+    # Ctrl+Shift+Z is the usual redo on Linux and macOS, Ctrl+Y on Windows: both work everywhere
+    actions.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    _undo_redo(actions, undo_group)
     _language_group(window, actions)
     _menus(window, actions)
     _toolbar(window, actions)
     return actions
+
+
+def _undo_redo(actions: MainActions, group: QUndoGroup) -> None:
+    """Bind undo and redo to ``group`` (Qt's own undo actions write "Undo" + step, which Russian cannot read
+    as a sentence: here the whole text goes through tr)."""
+    undo, redo = actions.undo, actions.redo
+    undo.triggered.connect(group.undo)
+    redo.triggered.connect(group.redo)
+    group.canUndoChanged.connect(undo.setEnabled)
+    group.canRedoChanged.connect(redo.setEnabled)
+    group.undoTextChanged.connect(lambda step: undo.setText(tr("Undo {step}", step=step) if step else tr("Undo")))
+    group.redoTextChanged.connect(lambda step: redo.setText(tr("Redo {step}", step=step) if step else tr("Redo")))
+    undo.setEnabled(group.canUndo())
+    redo.setEnabled(group.canRedo())
 
 
 def _language_group(window: QMainWindow, actions: MainActions) -> None:
@@ -81,6 +105,9 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu(tr("&Edit"))
+    edit_menu.addAction(actions.undo)
+    edit_menu.addAction(actions.redo)
+    edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     edit_menu.addAction(actions.merge)
     view_menu = bar.addMenu(tr("&View"))
@@ -89,6 +116,7 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
         language_menu.addAction(item)
     view_menu.addSeparator()
     view_menu.addAction(actions.data_page)
+    view_menu.addAction(actions.segments_page)
     view_menu.addAction(actions.rfm_page)
     help_menu = bar.addMenu(tr("&Help"))
     help_menu.addAction(actions.help)

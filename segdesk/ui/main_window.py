@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoGroup
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from segdesk.core.io import SUPPORTED
@@ -15,7 +15,7 @@ from segdesk.ui.import_dialog import ImportDialog, ImportMode
 from segdesk.ui.import_tasks import ImportResult, file_patterns, load_demo
 from segdesk.ui.main_actions import build_actions
 from segdesk.ui.merge_dialog import MergeDialog
-from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, NavigationList
+from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, SEGMENTS_PAGE, NavigationList
 from segdesk.ui.pages import PageStack
 from segdesk.ui.settings import Settings
 from segdesk.ui.workers import TaskRunner, error_text
@@ -37,10 +37,13 @@ class MainWindow(QMainWindow):
         self.navigation = NavigationList()
         self.pages = PageStack()
         self.data_page = self.pages.data_page
+        self.segments_page = self.pages.segments_page
         self.rfm_page = self.pages.rfm_page
         self._loader = TaskRunner(self)
         self._counts = QLabel()
-        self.actions = build_actions(self)
+        self.undo_group = QUndoGroup(self)  # Edit → Undo acts on the stack of the page shown
+        self.undo_group.addStack(self.segments_page.undo_stack)
+        self.actions = build_actions(self, self.undo_group)
         self._build()
         self._connect()
         self.setAcceptDrops(True)
@@ -64,8 +67,10 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._on_find_triggered)
         a.merge.triggered.connect(self._on_merge_triggered)
         a.data_page.triggered.connect(lambda: self.navigation.choose(DATA_PAGE))
+        a.segments_page.triggered.connect(lambda: self.navigation.choose(SEGMENTS_PAGE))
         a.rfm_page.triggered.connect(lambda: self.navigation.choose(RFM_PAGE))
         self.navigation.page_chosen.connect(self.pages.show_page)
+        self.navigation.page_chosen.connect(self._on_navigation_page_chosen)
         self.pages.page_requested.connect(self.navigation.choose)
         a.about.triggered.connect(lambda: about_box(self).open())
         a.help.triggered.connect(lambda: HelpDialog(self).open())
@@ -187,6 +192,10 @@ class MainWindow(QMainWindow):
         else:
             menu.addSeparator()
             menu.addAction(tr("Clear the list")).triggered.connect(self.settings.clear_recent_files)
+
+    def _on_navigation_page_chosen(self, name: str) -> None:
+        stack = self.segments_page.undo_stack if name == SEGMENTS_PAGE else None
+        self.undo_group.setActiveStack(stack)
 
     def _on_language_triggered(self, code: str) -> None:
         self.settings.language = code

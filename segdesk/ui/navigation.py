@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from segdesk.ui.i18n import tr
 
 DATA_PAGE = "data"
+SEGMENTS_PAGE = "segments"
 RFM_PAGE = "rfm"
 
 
 def _pages() -> list[tuple[str, str, bool]]:
     """(name, label, available)."""
-    return [(DATA_PAGE, tr("Data"), True), ("segments", tr("Segments"), False), (RFM_PAGE, tr("RFM"), True),
+    return [(DATA_PAGE, tr("Data"), True), (SEGMENTS_PAGE, tr("Segments"), True), (RFM_PAGE, tr("RFM"), True),
             ("charts", tr("Charts"), False), ("export", tr("Export"), False)]
 
 

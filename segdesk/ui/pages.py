@@ -1,7 +1,10 @@
 """The main window's pages and what passes between them, so the window itself only hosts them.
 
-* Both pages show what the workspace holds.
-* A group chosen on the RFM page (grid cell, segment, stage) is shown on the Data page, filtered.
+* Every page shows what the workspace holds.
+* A group chosen on the RFM page (grid cell, segment, stage) or a segment chosen on the Segments page is shown
+  on the Data page, filtered.
+* The Segments page scores its RFM fields with the RFM page's settings (map, bins, lifecycle thresholds), and
+  keeps its segment set in the workspace, so a window rebuilt in another language still has it.
 * "Use as segments" lists the RFM segments and lifecycle stages on the Data page; from then on the list
   follows the RFM page (new settings or new data re-score, and the list is refilled).
 """
@@ -12,11 +15,13 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from segdesk.core.segments.model import SegmentSet
 from segdesk.ui.data_page import DataPage
-from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE
+from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, SEGMENTS_PAGE
 from segdesk.ui.rfm_page import RfmPage
 from segdesk.ui.rfm_views import RfmViews
 from segdesk.ui.segment_filter import SegmentChoice
+from segdesk.ui.segments_page import SegmentsPage
 from segdesk.ui.workspace import Workspace
 
 
@@ -28,15 +33,20 @@ class PageStack(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_page = DataPage()
+        self.segments_page = SegmentsPage()
         self.rfm_page = RfmPage()
         self.rfm_views = RfmViews(self.rfm_page)
-        self._pages: dict[str, QWidget] = {DATA_PAGE: self.data_page, RFM_PAGE: self.rfm_page}
+        self._pages: dict[str, QWidget] = {DATA_PAGE: self.data_page, SEGMENTS_PAGE: self.segments_page,
+                                           RFM_PAGE: self.rfm_page}
+        self._workspace: Workspace | None = None
         for page in self._pages.values():
             self.addWidget(page)
         self._segments_in_use = False
         self.rfm_page.customers_chosen.connect(self._on_rfm_page_customers_chosen)
         self.rfm_page.segments_chosen.connect(self._on_rfm_page_segments_chosen)
         self.rfm_page.result_changed.connect(self._on_rfm_page_result_changed)
+        self.segments_page.customers_chosen.connect(self._on_segments_page_customers_chosen)
+        self.segments_page.segments_changed.connect(self._on_segments_page_segments_changed)
 
     def show_page(self, name: str) -> None:
         page = self._pages.get(name)
@@ -47,11 +57,16 @@ class PageStack(QStackedWidget):
         return next(name for name, page in self._pages.items() if page is self.currentWidget())
 
     def show_workspace(self, workspace: Workspace) -> None:
-        """Show what is open now (the RFM page scores it in the background)."""
+        """Show what is open now (the RFM and Segments pages compute in the background)."""
+        if self._workspace is None:
+            self._workspace = workspace
+            self.segments_page.load_segments(workspace.segments)  # a rebuilt window carries on with them
         self.data_page.set_data(workspace.customers, workspace.order_findings())
+        self.segments_page.set_data(workspace.customers, workspace.orders, workspace.link, workspace.mapping)
         self.rfm_page.set_data(workspace.customers, workspace.orders, workspace.link, workspace.mapping)
 
     def shutdown(self) -> None:
+        self.segments_page.shutdown()
         self.rfm_views.shutdown()
         self.rfm_page.shutdown()
         self.data_page.shutdown()
@@ -60,12 +75,22 @@ class PageStack(QStackedWidget):
         self.data_page.show_customers(positions, label)
         self.page_requested.emit(DATA_PAGE)
 
+    def _on_segments_page_customers_chosen(self, positions: np.ndarray, label: str) -> None:
+        self.data_page.show_customers(positions, label)
+        self.page_requested.emit(DATA_PAGE)
+
+    def _on_segments_page_segments_changed(self, segments: SegmentSet) -> None:
+        if self._workspace is not None:
+            self._workspace.segments = segments
+
     def _on_rfm_page_segments_chosen(self, choices: list[SegmentChoice]) -> None:
         self._segments_in_use = True
         self.data_page.set_segments(choices)
         self.page_requested.emit(DATA_PAGE)
 
     def _on_rfm_page_result_changed(self, result: object) -> None:
+        if result is not None:
+            self.segments_page.set_rfm_settings(self.rfm_page.settings)
         if not self._segments_in_use or result is None:
             return
         if self.rfm_page.result is not None and self.rfm_page.result.customers == self.data_page.model.total_rows:

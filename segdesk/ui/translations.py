@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from segdesk.ui import translations_charts as _charts
 from segdesk.ui import translations_rfm as _rfm
+from segdesk.ui import translations_rule_errors as _rule_errors
+from segdesk.ui import translations_rules as _rules
+from segdesk.ui import translations_segment_views as _segment_views
+from segdesk.ui import translations_segments as _segments
 
 #: English strings with ``{count}``: (singular, plural).
 ENGLISH_PLURALS: dict[str, tuple[str, str]] = {
@@ -65,13 +69,13 @@ _HELP: dict[str, str] = {
         "<h3>Объединение дублей</h3><p><b>Правка → Объединить дубли…</b> находит клиентов, записанных несколько "
         "раз с одним email или, если его нет, с одним телефоном, показывает группы и оставляет первую строку "
         "каждой группы, заполняя её пустые ячейки из остальных.</p>",
-    "<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+2) scores every customer with a purchase from 1 to 5 "
+    "<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+3) scores every customer with a purchase from 1 to 5 "
     "(or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and monetary value "
     "(returns reduce it), from the order log or from the customer list's last purchase date, orders count and "
     "total spent. Everything is measured from the as-of date: by default the day after the latest order in the "
     "data. Equal values always get equal scores; the Score ranges tab says what each score means in days, orders "
     "and money.</p>":
-        "<h3>RFM и этапы жизненного цикла</h3><p>Страница RFM (Ctrl+2) ставит каждому клиенту с покупками баллы "
+        "<h3>RFM и этапы жизненного цикла</h3><p>Страница RFM (Ctrl+3) ставит каждому клиенту с покупками баллы "
         "от 1 до 5 (или до 3, 4) за давность, частоту (число разных заказов, а без номера заказа — дней с "
         "покупками) и сумму покупок (возвраты её уменьшают) — по журналу заказов или по столбцам списка "
         "клиентов: дата последней покупки, число заказов и сумма покупок. Всё считается от даты отсчёта: по "
@@ -90,10 +94,10 @@ _HELP: dict[str, str] = {
         "по сегментам («Сохранить как…» PNG или SVG); редактор карты меняет, какая клетка к какому сегменту "
         "относится, и предупреждает о клетках без сегмента; «Переходы» сравнивают сегменты на две даты "
         "отсчёта.</p>",
-    "<h3>Coming next</h3><p>Rule segments, more charts and export to mailing services are being built; their "
-    "pages are shown greyed out.</p>":
-        "<h3>Скоро</h3><p>Сегменты по правилам, другие графики и выгрузка для сервисов рассылок ещё в работе; "
-        "их страницы пока показаны серым.</p>",
+    "<h3>Coming next</h3><p>More charts and export to mailing services are being built; their pages are shown "
+    "greyed out.</p>":
+        "<h3>Скоро</h3><p>Другие графики и выгрузка для сервисов рассылок ещё в работе; их страницы пока "
+        "показаны серым.</p>",
     "<p>Switch the interface language in <b>View → Language</b>.</p>":
         "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>.</p>",
 }
@@ -256,12 +260,12 @@ _MAIN: dict[str, str] = {
     "Coming in a later version": "Появится в следующей версии",
     "About segdesk": "О программе segdesk",
     "<b>segdesk {version}</b>": "<b>segdesk {version}</b>",
-    "Offline customer segmentation: open a customer list and an order log, check the data, see RFM segments "
-    "and lifecycle stages, and (in coming versions) build rule segments and mailing lists.<br><br>Nothing leaves "
-    "this computer: no account, no upload, no network.":
+    "Offline customer segmentation: open a customer list and an order log, check the data, build rule "
+    "segments, see RFM segments and lifecycle stages, and (in coming versions) export mailing lists.<br><br>"
+    "Nothing leaves this computer: no account, no upload, no network.":
         "Сегментация клиентов без интернета: откройте список клиентов и журнал заказов, проверьте данные, "
-        "посмотрите RFM-сегменты и этапы жизненного цикла, а (в следующих версиях) стройте сегменты по "
-        "правилам и списки рассылки.<br><br>Ничего не покидает этот компьютер: "
+        "стройте сегменты по правилам, смотрите RFM-сегменты и этапы жизненного цикла, а (в следующих "
+        "версиях) выгружайте списки рассылки.<br><br>Ничего не покидает этот компьютер: "
         "ни учётной записи, ни загрузки, ни сети.",
     "segdesk help": "Справка segdesk",
     "Merge duplicates": "Объединение дублей",
@@ -322,3 +326,11 @@ RUSSIAN: dict[str, str | tuple[str, str, str]] = {**_HELP, **_LABELS, **_IMPORT,
                                                    **_rfm.RUSSIAN, **_charts.RUSSIAN}
 ENGLISH_PLURALS.update(_rfm.ENGLISH_PLURALS)
 ENGLISH_PLURALS.update(_charts.ENGLISH_PLURALS)
+RUSSIAN.update(_rules.RUSSIAN)
+ENGLISH_PLURALS.update(_rules.ENGLISH_PLURALS)
+RUSSIAN.update(_segment_views.RUSSIAN)
+ENGLISH_PLURALS.update(_segment_views.ENGLISH_PLURALS)
+RUSSIAN.update(_rule_errors.RUSSIAN)
+ENGLISH_PLURALS.update(_rule_errors.ENGLISH_PLURALS)
+RUSSIAN.update(_segments.RUSSIAN)
+ENGLISH_PLURALS.update(_segments.ENGLISH_PLURALS)

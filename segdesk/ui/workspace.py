@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from segdesk.core.io.table import ImportedTable, QualityItem
+from segdesk.core.segments.model import SegmentSet
 from segdesk.ui.import_tasks import ImportResult
 
 
@@ -24,6 +25,9 @@ class Workspace(QObject):
         self.orders: ImportedTable | None = None
         self.link: Any = None  # core.model.orders.OrderLink
         self.mapping: Any = None  # core.model.orders.OrderMapping
+        # the Segments page's segment set: kept with the data so a window rebuilt in another language keeps it
+        # (the page sets it on every edit; no signal: nothing else watches it yet)
+        self.segments = SegmentSet()
 
     def set_customers(self, customers: ImportedTable | None) -> None:
         """A new customer list; an order log linked to the old one no longer applies and is closed."""

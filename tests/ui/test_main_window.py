@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -36,7 +36,7 @@ def _import_through_dialog(qtbot, window: MainWindow, path: Path, mode: ImportMo
 def _drop(window: MainWindow, path: Path) -> tuple[bool, bool]:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
@@ -129,9 +129,9 @@ def test_pages_still_to_come_are_disabled(qtbot, settings: Settings) -> None:
     window = _window(qtbot, settings)
     items = [window.navigation.item(i) for i in range(window.navigation.count())]
     assert [i.text() for i in items] == ["Data", "Segments", "RFM", "Charts", "Export"]
-    assert items[0].flags() & Qt.ItemFlag.ItemIsEnabled and items[2].flags() & Qt.ItemFlag.ItemIsEnabled
-    assert all(not items[i].flags() & Qt.ItemFlag.ItemIsEnabled for i in (1, 3, 4))
-    assert items[1].toolTip() == "Coming in a later version"
+    assert all(items[i].flags() & Qt.ItemFlag.ItemIsEnabled for i in (0, 1, 2))
+    assert all(not items[i].flags() & Qt.ItemFlag.ItemIsEnabled for i in (3, 4))
+    assert items[3].toolTip() == "Coming in a later version"
 
 
 def test_menus_hold_the_commands(qtbot, settings: Settings) -> None:
@@ -140,7 +140,11 @@ def test_menus_hold_the_commands(qtbot, settings: Settings) -> None:
              (a.menu() for a in window.menuBar().actions())}
     assert list(menus) == ["&File", "&Edit", "&View", "&Help"]
     assert menus["&File"] == ["&Open…", "Import &order log…", "&Recent files", "", "&Quit"]
-    assert menus["&Edit"] == ["&Find", "&Merge duplicates…"]
+    assert menus["&Edit"] == ["Undo", "Redo", "", "&Find", "&Merge duplicates…"]
+    assert menus["&View"][-3:] == ["&Data", "&Segments", "&RFM"]
+    assert [window.actions.redo.shortcuts()[i].toString() for i in (0, 1)] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert window.actions.undo.shortcut().toString() == "Ctrl+Z"
+    assert window.actions.segments_page.shortcut().toString() == "Ctrl+2"
     assert window.actions.open.shortcut().toString() == "Ctrl+O"
     assert window.actions.quit.shortcut().toString() == "Ctrl+Q"
     assert not window.actions.merge.isEnabled()  # nothing to merge yet
