@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from segdesk.core.rules.describe import describe
+from segdesk.core.rules.describe import describe, labeller
 from segdesk.core.rules.fields import Catalogue
 from segdesk.core.rules.model import Condition, Group, OrderCondition, Path, Rule
 from segdesk.ui.i18n import language, tr
@@ -137,7 +137,9 @@ class RuleEditor(QWidget):
         self._rule = rule
         self.root.show_node(rule)
         self._apply_notes()
-        self.sentence_label.setText(describe(rule, language()))
+        context = getattr(self, "_context", None)
+        catalogues = (context.catalogue, context.orders) if context is not None else ()
+        self.sentence_label.setText(describe(rule, language(), labeller(catalogues, language())))
 
     def _apply_notes(self) -> None:
         self.root.apply_notes(self._skipped, self._problems)

@@ -195,3 +195,14 @@ def test_priority_assignment_partitions_the_customers(thresholds, enabled):
     spent = data.customers.frame["spent"].to_numpy()
     first = [next((i for i, t in enumerate(thresholds) if enabled[i] and v >= t * 250), -1) for v in spent]
     assert result.assigned.tolist() == first
+
+
+def test_sentences_name_fields_as_the_user_sees_them():
+    from segdesk.core.rules.describe import labeller
+
+    data = _data()
+    rule = Group(rules=(Condition("total_spent", Operator.GT, 5), Condition("CITY ", Operator.NULL),
+                        Condition("monetary", Operator.GT, 1)))
+    assert describe(rule, "en", labeller((data.catalogue,))) == \
+        "spent is more than 5 and city is empty and total spent is more than 1"
+    assert describe(rule, "ru", labeller((data.catalogue,), "ru")).endswith("сумма покупок больше 1")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from segdesk.core.rules.fields import Catalogue
 from segdesk.core.rules.model import (
     Aggregate,
     Combinator,
@@ -166,6 +167,22 @@ def _looks_like_date(value: Any) -> bool:
         return bool(value) and all(_looks_like_date(v) for v in value)
     return isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" \
         and value.replace("-", "").isdigit()
+
+
+def labeller(catalogues: tuple[Catalogue | None, ...], lang: str = "en") -> Callable[[str], str]:
+    """Names fields as the user sees them: a role or a loosely written name becomes the column it finds
+    ("email_consent" → "Согласие на рассылку"); derived fields get their names in ``lang``."""
+    ru = lang == "ru"
+
+    def label(field: str) -> str:
+        if field in FIELD_NAMES:
+            return FIELD_NAMES[field][ru]
+        for catalogue in catalogues:
+            found = catalogue.find(field) if catalogue is not None else None
+            if found is not None:
+                return FIELD_NAMES[found.name][ru] if found.name in FIELD_NAMES else found.name
+        return field
+    return label
 
 
 def _field_name(field: str, ru: bool) -> str:
