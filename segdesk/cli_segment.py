@@ -6,14 +6,11 @@ Applies an ordered segment set, writes ``DIR/summary.json`` and one CSV per segm
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from segdesk.core.model.dataset import Dataset
     from segdesk.core.segments.model import SegmentSet
 
@@ -43,11 +40,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_segment(ns: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from segdesk.cli_rfm import parse_date
     from segdesk.core.errors import InputError
     from segdesk.core.rules.data import RuleData
     from segdesk.core.segments.assign import assign
     from segdesk.core.segments.model import MAX_HOLDOUT
     from segdesk.core.segments.output import write_segments
+    from segdesk.core.segments.session import derived_fields
 
     segments = read_rules(Path(ns.rules))
     if ns.holdout is not None:
@@ -58,7 +57,10 @@ def run_segment(ns: argparse.Namespace) -> int:
         segments = replace(segments, seed=ns.seed)
     dataset = _load(ns)
     assert dataset.customers is not None
-    as_of, derived = _as_of_and_derived(dataset, ns.as_of)
+    settings, _, derived = derived_fields(dataset.customers, dataset.orders, dataset.link, dataset.mapping,
+                                          parse_date(ns.as_of) if ns.as_of else None)
+    as_of = settings.as_of
+    assert as_of is not None
     data = RuleData(dataset.customers, as_of, derived, dataset.orders, dataset.link, dataset.mapping)
     result = assign(segments, data)
     inputs = tuple(Path(p) for p in (ns.path, ns.orders, ns.rules) if p)
@@ -100,22 +102,6 @@ def _load(ns: argparse.Namespace) -> Dataset:
     if mapping is None:
         raise InputError("no_order_mapping")
     return Dataset(customers, orders, link_orders(customers, orders, mapping, None, "RU"), mapping)
-
-
-def _as_of_and_derived(dataset: Dataset, as_of_text: str | None) -> tuple[dt.date, pd.DataFrame | None]:
-    """The as-of date and the RFM fields at it (None when there is nothing to score)."""
-    from segdesk.cli_rfm import parse_date
-    from segdesk.core.errors import InputError
-    from segdesk.core.rfm import RfmSettings, compute_rfm, default_as_of, purchases_from_tables
-
-    assert dataset.customers is not None
-    as_of = parse_date(as_of_text) if as_of_text else None
-    try:
-        source = purchases_from_tables(dataset.customers, dataset.orders, dataset.link, dataset.mapping)
-        as_of = as_of or default_as_of(source)
-        return as_of, compute_rfm(source, RfmSettings(as_of=as_of)).fields
-    except InputError:  # no order log and no last purchase column, or no purchases: no RFM fields
-        return as_of or dt.date.today(), None
 
 
 def _print(body: dict[str, Any], out: Path) -> None:

@@ -8,7 +8,7 @@ one line under the chart, never as a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -58,6 +58,7 @@ class ChartBox(QFrame):
         self._folder = settings.last_directory if settings is not None else ""
         self.widget = pg.PlotWidget(axisItems=axes or {})
         self.plot: pg.PlotItem = self.widget.getPlotItem()
+        self.labels: list[pg.TextItem] = []  # texts at the bar ends, see set_bar_labels
         self._style_plot(title)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -107,6 +108,21 @@ class ChartBox(QFrame):
 
     def axis_label(self, name: str, text: str) -> None:
         self.plot.getAxis(name).setLabel(text, color=self.foreground.name())
+
+    def set_bar_labels(self, texts: list[str], values: Sequence[float]) -> None:
+        """A text at the end of each horizontal bar (bar ``i`` at y = i), in ``self.labels``; items are reused
+        and only added or removed when the number of bars changes."""
+        labels = self.labels
+        while len(labels) < len(texts):
+            item = pg.TextItem(color=self.foreground)
+            self.plot.addItem(item)
+            labels.append(item)
+        while len(labels) > len(texts):
+            self.plot.removeItem(labels.pop())
+        for i, (item, text, value) in enumerate(zip(labels, texts, values, strict=True)):
+            item.setText(text)
+            item.setAnchor((1.0, 0.5) if value < 0 else (0.0, 0.5))
+            item.setPos(float(value), float(i))
 
     def set_exportable(self, enabled: bool) -> None:
         self.export_button.setEnabled(enabled)

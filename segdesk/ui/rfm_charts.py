@@ -117,7 +117,6 @@ class RevenueChart(ChartBox):
         self.bars = pg.BarGraphItem(x0=np.zeros(0), y=np.zeros(0), height=0.7, width=np.zeros(0),
                                     pen=pg.mkPen(None), brush=_BAR)
         self.plot.addItem(self.bars)
-        self.labels: list[pg.TextItem] = []  # the share at the end of each bar
         self.names: list[str] = []  # the segment of each bar, top first
 
     def set_result(self, result: RfmResult | None) -> None:
@@ -134,25 +133,11 @@ class RevenueChart(ChartBox):
         self.bars.setOpts(x0=np.zeros(n), y=np.arange(n, dtype=np.float64), width=values, brushes=brushes)
         self.names = [segment_name(rfm_map, s.key) for s in shares] if rfm_map is not None else []
         self.plot.getAxis("left").setTicks([list(enumerate(self.names)), []])
-        self._set_labels([_percent(v, 0.001) for v in values], values)
+        self.set_bar_labels([_percent(v, 0.001) for v in values], values)
         low, high = min(0.0, float(values.min(initial=0.0))), max(float(values.max(initial=0.0)), 0.01)
         self.plot.setXRange(low, high + (high - low) * 0.18, padding=0)  # room for the labels at the bar ends
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         self.set_exportable(n > 0)
-
-    def _set_labels(self, texts: list[str], values: np.ndarray) -> None:
-        """One text per bar; items are reused and only added or removed when the number of segments changes."""
-        while len(self.labels) < len(texts):
-            item = pg.TextItem(color=self.foreground)
-            self.plot.addItem(item)
-            self.labels.append(item)
-        while len(self.labels) > len(texts):
-            self.plot.removeItem(self.labels.pop())
-        for i, (item, text, value) in enumerate(zip(self.labels, texts, values, strict=True)):
-            item.setText(text)
-            item.setAnchor((1.0, 0.5) if value < 0 else (0.0, 0.5))
-            item.setPos(float(value), float(i))
-
 
 class RfmChartsPanel(QWidget):
     """Histograms of recency, frequency and monetary value of the customers with a purchase, and revenue by

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -28,7 +27,7 @@ from segdesk.core.rfm.maps import BUILTIN_MAPS, RfmMap
 from segdesk.core.rfm.scoring import BINS, DIMENSIONS, ScoreMode, Thresholds
 from segdesk.ui.formatting import full_year_format
 from segdesk.ui.i18n import language, locale, tr
-from segdesk.ui.widgets import FlowLayout, ValueComboBox, signals_blocked
+from segdesk.ui.widgets import FlowLayout, ValueComboBox, one_line, signals_blocked
 
 _MAX_EDGES = max(BINS) - 1
 
@@ -128,14 +127,14 @@ class RfmSettingsBar(QWidget):
     def _build(self) -> None:
         # flowing rows: on a narrow window the groups wrap instead of forcing the window wider
         first = FlowLayout()
-        first.addWidget(_group(QLabel(tr("As of:")), self.as_of_edit, self.today_button, self.latest_button))
-        first.addWidget(_group(QLabel(tr("Scores:")), self.bins_box))
-        first.addWidget(_group(QLabel(tr("Scoring:")), self.mode_box))
-        first.addWidget(_group(QLabel(tr("Map:")), self.map_box))
+        first.addWidget(one_line(QLabel(tr("As of:")), self.as_of_edit, self.today_button, self.latest_button))
+        first.addWidget(one_line(QLabel(tr("Scores:")), self.bins_box))
+        first.addWidget(one_line(QLabel(tr("Scoring:")), self.mode_box))
+        first.addWidget(one_line(QLabel(tr("Map:")), self.map_box))
         second = FlowLayout()
         captions = [tr("Lifecycle: new if the only purchase is within"), tr("active within"), tr("lost after")]
         for caption, box in zip(captions, self.lifecycle_boxes, strict=True):
-            second.addWidget(_group(QLabel(caption), box))
+            second.addWidget(one_line(QLabel(caption), box))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -258,14 +257,4 @@ def _days_box(value: int) -> QSpinBox:
     box.setKeyboardTracking(False)
     return box
 
-
-def _group(*widgets: QWidget) -> QWidget:
-    """Widgets that stay together on one line of a flowing row."""
-    group = QWidget()
-    layout = QHBoxLayout(group)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return group
 

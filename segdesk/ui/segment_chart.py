@@ -48,7 +48,6 @@ class SegmentBars(ChartBox):
         self.bars = pg.BarGraphItem(x0=np.zeros(0), y=np.zeros(0), height=_BAR_HEIGHT, width=np.zeros(0),
                                     pen=pg.mkPen(None), brush=NO_SEGMENT)
         self.plot.addItem(self.bars)
-        self.labels: list[pg.TextItem] = []  # the value at the end of each bar
         self.names: list[str] = []  # the bars' full names, top first
         self.hover_texts: list[str] = []  # what hovering each bar says
         self._values = np.zeros(0)
@@ -65,7 +64,7 @@ class SegmentBars(ChartBox):
         metrics = QFontMetrics(self.plot.getAxis("left").style.get("tickFont") or self.font())
         short = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, _NAME_WIDTH) for name in names]
         self.plot.getAxis("left").setTicks([list(enumerate(short)), []])
-        self._set_labels(texts, values)
+        self.set_bar_labels(texts, values)
         self._values = np.asarray(values, dtype=np.float64)
         self._fit_x_range()
         self.plot.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
@@ -93,19 +92,6 @@ class SegmentBars(ChartBox):
         y = self.plot.vb.mapSceneToView(scene_pos).y()
         row = int(round(y))
         return row if 0 <= row < len(self.names) and abs(y - row) <= 0.5 else -1
-
-    def _set_labels(self, texts: list[str], values: np.ndarray) -> None:
-        """One text per bar; items are reused and only added or removed when the number of bars changes."""
-        while len(self.labels) < len(texts):
-            item = pg.TextItem(color=self.foreground)
-            self.plot.addItem(item)
-            self.labels.append(item)
-        while len(self.labels) > len(texts):
-            self.plot.removeItem(self.labels.pop())
-        for i, (item, text, value) in enumerate(zip(self.labels, texts, values, strict=True)):
-            item.setText(text)
-            item.setAnchor((1.0, 0.5) if value < 0 else (0.0, 0.5))
-            item.setPos(float(value), float(i))
 
     def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
         # one item draws every bar, so no per-bar tooltip: the row under the mouse says its figures

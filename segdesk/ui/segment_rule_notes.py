@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from segdesk.core.errors import InputError
 from segdesk.core.rules.model import Path, RuleError
+from segdesk.core.segments.session import SegmentsReport
 from segdesk.ui.i18n import tr
 from segdesk.ui.rule_editor import RuleEditor
-from segdesk.ui.segment_tasks import SegmentsReport
 from segdesk.ui.workers import error_text
 
 

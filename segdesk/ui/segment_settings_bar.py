@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from segdesk.core.segments.model import MAX_HOLDOUT
 from segdesk.ui.formatting import full_year_format
 from segdesk.ui.i18n import locale, tr
-from segdesk.ui.widgets import FlowLayout, signals_blocked
+from segdesk.ui.widgets import FlowLayout, one_line, signals_blocked
 
 _MAX_SEED = 2_147_483_647
 
@@ -55,8 +55,8 @@ class SegmentSettingsBar(QWidget):
         self.seed_box.setToolTip(tr("Who is held out depends only on the customer and this number: the same "
                                     "seed holds out the same customers next month."))
         layout = FlowLayout(self)
-        layout.addWidget(_group(QLabel(tr("As of:")), self.as_of_edit, self.today_button, self.latest_button))
-        layout.addWidget(_group(QLabel(tr("Control group:")), self.holdout_box, QLabel(tr("seed")),
+        layout.addWidget(one_line(QLabel(tr("As of:")), self.as_of_edit, self.today_button, self.latest_button))
+        layout.addWidget(one_line(QLabel(tr("Control group:")), self.holdout_box, QLabel(tr("seed")),
                                 self.seed_box))
         self.as_of_edit.dateChanged.connect(self._on_as_of_edit_date_changed)
         self.today_button.clicked.connect(self._on_today_button_clicked)
@@ -104,13 +104,3 @@ class SegmentSettingsBar(QWidget):
     def _on_seed_box_value_changed(self, value: int) -> None:
         self.seed_edited.emit(int(value))
 
-
-def _group(*widgets: QWidget) -> QWidget:
-    """Widgets that stay together on one line of the flowing bar."""
-    group = QWidget()
-    layout = QHBoxLayout(group)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return group

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from segdesk.core.segments.session import SegmentsReport
 from segdesk.ui.i18n import tr
 from segdesk.ui.rfm_labels import percent
-from segdesk.ui.segment_tasks import SegmentsReport
 from segdesk.ui.workers import TaskRunner
 
 

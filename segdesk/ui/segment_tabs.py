@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from segdesk.core.segments.model import SegmentSet
+from segdesk.core.segments.session import Prepared, SegmentsReport
 from segdesk.ui.i18n import tr
 from segdesk.ui.segment_chart import SegmentChart
 from segdesk.ui.segment_overlap import SegmentOverlap
-from segdesk.ui.segment_tasks import Prepared, SegmentsReport
 from segdesk.ui.segment_why import explanation
 from segdesk.ui.why_panel import WhyPanel
 

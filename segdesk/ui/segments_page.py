@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QW
 from segdesk.core.io.table import ImportedTable
 from segdesk.core.rfm import RfmSettings
 from segdesk.core.segments.model import Segment, SegmentSet
+from segdesk.core.segments.session import Prepared, SegmentsReport, evaluate_segments, prepare, rfm_inputs
 from segdesk.ui.i18n import tr
 from segdesk.ui.rule_editor import RuleEditor
 from segdesk.ui.segment_edits import SegmentEdits
@@ -28,7 +29,6 @@ from segdesk.ui.segment_rule_notes import segment_problems, show_rule_count
 from segdesk.ui.segment_settings_bar import SegmentSettingsBar
 from segdesk.ui.segment_status import SegmentStatus
 from segdesk.ui.segment_tabs import SegmentTabs
-from segdesk.ui.segment_tasks import Prepared, SegmentsReport, evaluate_segments, prepare, rfm_inputs
 from segdesk.ui.workers import TaskRunner, error_text
 
 #: Edits closer together than this are evaluated once (typing a value, holding a spin box arrow).

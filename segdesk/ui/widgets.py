@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QComboBox, QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLayout, QLayoutItem, QWidget
 
 
 class ValueComboBox(QComboBox):
@@ -109,3 +109,14 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line = max(line, hint.height())
         return y + line - rect.y()
+
+
+def one_line(*widgets: QWidget) -> QWidget:
+    """Widgets that stay together on one line of a flowing row (a :class:`FlowLayout` wraps between groups)."""
+    group = QWidget()
+    layout = QHBoxLayout(group)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return group

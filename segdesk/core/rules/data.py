@@ -14,7 +14,7 @@ from collections.abc import Hashable
 import numpy as np
 import pandas as pd
 
-from segdesk.core.io.table import ColumnInfo, ColumnType, ImportedTable, Role
+from segdesk.core.io.table import ColumnType, ImportedTable, Role
 from segdesk.core.model.orders import OrderLink, OrderMapping
 from segdesk.core.rfm.purchases import _order_codes, to_day
 from segdesk.core.rules.columns import PreparedColumns, TextColumn, prepare
@@ -170,9 +170,3 @@ class RuleData:
         assert isinstance(col, TextColumn)
         order = np.argsort(-col.counts, kind="stable")[:limit]
         return [str(col.original[int(i)].as_py()).strip() for i in order if col.known_values[i] and col.counts[i] > 0]
-
-    def column_info(self, name: str) -> ColumnInfo | None:
-        try:
-            return self.customers.column(name)
-        except KeyError:
-            return None

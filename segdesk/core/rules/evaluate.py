@@ -58,11 +58,6 @@ def evaluate(rule: Rule, data: RuleData) -> Truth:
     return _evaluate(rule, _customers(data), ())
 
 
-def check_rule(rule: Rule, data: RuleData) -> None:
-    """Raise RuleError for the first node that does not fit ``data`` (evaluates, so it costs as much)."""
-    evaluate(rule, data)
-
-
 def problems(rule: Group, data: RuleData) -> dict[Path, RuleError]:
     """Every condition that cannot be evaluated, by path (the editor marks each one)."""
     found: dict[Path, RuleError] = {}

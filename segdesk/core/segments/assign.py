@@ -60,12 +60,13 @@ class SegmentResult:
         return np.rint(m @ m.T).astype(np.int64)
 
 
-def assign(segments: SegmentSet, data: RuleData, keys: np.ndarray | None = None,
+def assign(segments: SegmentSet, data: RuleData, keys: np.ndarray | None = None, held: np.ndarray | None = None,
            progress: ProgressCallback = no_progress) -> SegmentResult:
     """Evaluate every enabled segment and give each customer to the first it matches.
 
-    ``keys`` are the control-group hash inputs (from :func:`customer_keys`); needed only when the set holds
-    customers out. A rule that does not fit the data raises an error naming the segment and condition."""
+    The control group is ``held`` when given (from :func:`held_out`, kept by a caller that re-evaluates
+    often), else hashed from ``keys`` (from :func:`customer_keys`, found when None). A rule that does not fit
+    the data raises an error naming the segment and condition."""
     n = data.n
     matches = np.zeros((len(segments.segments), n), dtype=bool)
     assigned = np.full(n, -1, dtype=np.int32)
@@ -83,9 +84,10 @@ def assign(segments: SegmentSet, data: RuleData, keys: np.ndarray | None = None,
         free &= ~mine
     control = np.zeros(n, dtype=bool)
     if segments.holdout > 0:
-        if keys is None:
-            keys = customer_keys(data.customers)
-        control = held_out(keys, segments.seed, segments.holdout) & (assigned >= 0)
+        if held is None:
+            held = held_out(customer_keys(data.customers) if keys is None else keys, segments.seed,
+                            segments.holdout)
+        control = held & (assigned >= 0)
     return _result(segments, data, assigned, control, matches)
 
 

@@ -1,4 +1,5 @@
-"""What the Segments page runs off the GUI thread: plain functions with a progress callback, no Qt.
+"""A segment set kept live while it is edited: plain functions with a progress callback, run by the Segments
+page off the GUI thread.
 
 * :func:`prepare` once per data set, as-of date and RFM settings: the derived RFM and lifecycle fields, the
   :class:`RuleData` rules are evaluated against, the control-group keys and the customer search index.
@@ -86,6 +87,27 @@ class Prepared:
         return " · ".join(p for p in parts if p) or f"#{position + 1}"
 
 
+def derived_fields(customers: ImportedTable, orders: ImportedTable | None, link: object, mapping: object,
+                   as_of: dt.date | None, rfm: RfmSettings | None = None,
+                   progress: ProgressCallback = no_progress) -> tuple[RfmSettings, dt.date | None, pd.DataFrame | None]:
+    """The RFM settings at the as-of date (``as_of``, else the day after the latest purchase, else today), that
+    latest-purchase default, and the derived RFM fields (None when there are no purchases to score)."""
+    source, latest = None, None
+    try:
+        source = purchases_from_tables(customers, orders, link, mapping)  # type: ignore[arg-type]
+        latest = default_as_of(source)
+    except InputError:
+        source = None  # no purchases: rules still work on the customer columns
+    settings = replace(rfm or RfmSettings(), as_of=as_of or latest or dt.date.today())
+    derived = None
+    if source is not None:
+        try:
+            derived = compute_rfm(source, settings, progress).fields
+        except InputError:
+            derived = None
+    return settings, latest, derived
+
+
 def prepare(customers: ImportedTable, orders: ImportedTable | None, link: object, mapping: object,
             as_of: dt.date | None, rfm: RfmSettings | None = None, keys: np.ndarray | None = None,
             progress: ProgressCallback = no_progress) -> Prepared:
@@ -93,22 +115,11 @@ def prepare(customers: ImportedTable, orders: ImportedTable | None, link: object
     latest purchase, else today). The RFM fields are left out when there are no purchases to score.
     ``keys`` from an earlier preparation of the same customers are reused."""
     progress(0.0, "reading purchases")
-    source, latest = None, None
-    try:
-        source = purchases_from_tables(customers, orders, link, mapping)  # type: ignore[arg-type]
-        latest = default_as_of(source)
-    except InputError:
-        source = None  # no purchases: rules still work on the customer columns
-    day = as_of or latest or dt.date.today()
-    settings = replace(rfm or RfmSettings(), as_of=day)
-    derived = None
-    if source is not None:
-        try:
-            derived = compute_rfm(source, settings, scaled(progress, 0.05, 0.5)).fields
-        except InputError:
-            derived = None
+    settings, latest, derived = derived_fields(customers, orders, link, mapping, as_of, rfm,
+                                               scaled(progress, 0.05, 0.5))
+    assert settings.as_of is not None
     progress(0.5, "preparing columns")
-    data = RuleData(customers, day, derived, orders, link, mapping)  # type: ignore[arg-type]
+    data = RuleData(customers, settings.as_of, derived, orders, link, mapping)  # type: ignore[arg-type]
     data.revenue  # noqa: B018 - computed here, off the GUI thread, rather than on the first chart or template
     if keys is not None and len(keys) != customers.rows:
         keys = None
@@ -164,18 +175,9 @@ def evaluate_segments(segments: SegmentSet, prepared: Prepared,
         gaps.append({path: n for path, node in conditions(segment.rule)
                      if isinstance(node, Condition) and path not in found[-1] and (n := skipped(node, data))})
     usable = tuple(replace(s, enabled=s.enabled and not found[i]) for i, s in enumerate(segments.segments))
-    result = assign(replace(segments, segments=usable, holdout=0.0), data, progress=scaled(progress, 0.5, 0.9))
-    if segments.holdout > 0:
-        result = _with_control(result, prepared.control(segments.seed, segments.holdout))
+    held = prepared.control(segments.seed, segments.holdout) if segments.holdout > 0 else None
+    result = assign(replace(segments, segments=usable), data, held=held, progress=scaled(progress, 0.5, 0.9))
     progress(0.95, "overlap")
     matched_revenue = result.matches.astype(np.float64) @ data.revenue if len(usable) else np.zeros(0)
     return SegmentsReport(segments, result, matched_revenue, found, gaps, result.overlap())
 
-
-def _with_control(result: SegmentResult, held: np.ndarray) -> SegmentResult:
-    """``result`` with the control group applied (the customers already assigned stay where they are)."""
-    control = held & (result.assigned >= 0)
-    k = len(result.stats)
-    counts = np.bincount(result.assigned[control], minlength=k) if k else np.zeros(0, np.int64)
-    stats = [replace(s, control=int(counts[i])) for i, s in enumerate(result.stats)]
-    return replace(result, control=control, stats=stats)
