@@ -76,7 +76,8 @@ class SegmentsPage(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal)  # the list beside the rule of the segment chosen in it
         top.addWidget(self.panel)
         top.addWidget(self._editor_stack)
-        top.setSizes([520, 600])
+        top.setSizes([440, 720])  # the rule's widest row (an order-log condition) needs the room, in Russian too
+        top.setStretchFactor(1, 1)
         top.setChildrenCollapsible(False)
         body = QSplitter(Qt.Orientation.Vertical)  # the charts below, the page's full width
         body.addWidget(top)
