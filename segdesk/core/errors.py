@@ -93,6 +93,17 @@ MESSAGES: dict[str, str] = {
     "segment_rule": "segment '{name}', {problem}",
     "not_a_folder": "'{name}' is a file, not a folder",
     "rule_needs_rfm": "{where} uses '{field}', which needs an order log or a last purchase date column",
+    # export
+    "export_bad_column": "an exported column must name its source, key and header (got {value})",
+    "export_bad_preset": "the export preset '{name}' is not valid: {reason}",
+    "export_bad_settings": "the export settings are not valid: {reason}",
+    "export_unknown_preset": "unknown export preset '{name}' (choose {choices})",
+    "export_unknown_segment": "there is no segment named '{name}' to export",
+    "export_no_segments": "there is nothing to export: no enabled segment is chosen",
+    "export_no_column": "the export column '{header}' comes from '{key}', which the customer list does not have",
+    "export_cannot_encode": "'{value}' in column '{column}' cannot be written in {encoding}; choose a UTF-8 preset",
+    "suppression_empty": "the suppression list '{name}' holds no email address or phone number",
+    # project (keys below are the project file's)
 }
 
 
