@@ -48,3 +48,53 @@ def _same(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
+
+
+class AtomicBatch:
+    """Several files that appear together or not at all: each is written to a temporary name beside its target,
+    and only :meth:`commit` (after every one is complete) renames them into place. Until then the previous
+    files, if any, stay as they were; :meth:`discard` (on an error or a cancel) removes the temporary files.
+
+    Used as a context manager it commits on success and discards on any exception."""
+
+    def __init__(self, protect: tuple[Path, ...] = ()) -> None:
+        self.protect = protect
+        self._staged: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def stage(self, path: str | Path) -> Path:
+        """A fresh temporary path for ``path``, to be filled by the caller."""
+        target = Path(path)
+        if any(_same(target, p) for p in self.protect):
+            raise InputError("would_overwrite_source", name=target.name)
+        if not target.parent.is_dir():
+            raise InputError("no_folder", name=str(target.parent))
+        temp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except PermissionError as e:
+            raise InputError("cannot_write", name=target.name, reason=e.strerror or str(e)) from None
+        self._staged.append((temp, target))
+        return temp
+
+    @property
+    def targets(self) -> list[Path]:
+        return [target for _, target in self._staged]
+
+    def commit(self) -> None:
+        for temp, target in self._staged:
+            os.replace(temp, target)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for temp, _ in self._staged:
+            temp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def __enter__(self) -> AtomicBatch:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()

@@ -110,7 +110,7 @@ def column_from_json(data: Any) -> ColumnSpec:
     if not isinstance(data, dict):
         raise ExportError("export_bad_column", value=repr(data)[:60])
     try:
-        source = Source(data.get("source"))
+        source = Source(str(data.get("source")))
     except ValueError:
         raise ExportError("export_bad_column", value=repr(data.get("source"))[:60]) from None
     key, header = data.get("key", ""), data.get("header")
@@ -121,7 +121,8 @@ def column_from_json(data: Any) -> ColumnSpec:
 
 def preset_to_json(preset: Preset) -> dict[str, Any]:
     return {"name": preset.name, "title": preset.title, "kind": preset.kind.value, "delimiter": preset.delimiter,
-            "decimal": preset.decimal, "encoding": preset.encoding, "eol": preset.eol, "date_format": preset.date_format,
+            "decimal": preset.decimal, "encoding": preset.encoding, "eol": preset.eol,
+            "date_format": preset.date_format,
             "phone_format": preset.phone_format.value, "columns": [column_to_json(c) for c in preset.columns],
             "needs_email": preset.needs_email, "consent_words": list(preset.consent_words),
             "max_rows": preset.max_rows, "max_bytes": preset.max_bytes}

@@ -1,0 +1,51 @@
+"""The export log: one JSON line per export, appended to ``export-log.jsonl`` in the export folder. Each line
+says when, from which file, with which preset, and per list its rule, counts and files with their SHA-256, so
+anyone can check later that a file is the one segdesk wrote."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from segdesk.core.atomic import AtomicBatch
+from segdesk.core.export.files import LOG_NAME
+from segdesk.core.export.run import ExportReport, ListReport
+from segdesk.core.export.writers import WrittenFile
+
+
+def file_entry(f: WrittenFile) -> dict[str, Any]:
+    return {"name": f.name, "rows": f.rows, "sha256": f.sha256, "bytes": f.bytes}
+
+
+def list_entry(item: ListReport) -> dict[str, Any]:
+    return {"segment": item.segment, "rule": item.rule, "customers": item.customers, "exported": item.exported,
+            "control": item.control, "excluded": item.excluded,
+            "files": [file_entry(f) for f in item.files], "control_files": [file_entry(f) for f in item.control_files]}
+
+
+def log_entry(report: ExportReport) -> dict[str, Any]:
+    """What one export did, as the log (and a project's export history) records it."""
+    entry: dict[str, Any] = {"time": report.time.isoformat(), "as_of": report.as_of.isoformat(),
+                             "source": report.source, "preset": report.preset, "target": report.target.value,
+                             "lists": [list_entry(item) for item in report.lists]}
+    for key, f in (("workbook", report.workbook), ("control_workbook", report.control_workbook)):
+        if f is not None:
+            entry[key] = file_entry(f)
+    return entry
+
+
+def append_log(batch: AtomicBatch, folder: Path, report: ExportReport) -> ExportReport:
+    """Add this export's line to the folder's log, as part of ``batch`` (so the log and the files it describes
+    appear together). Earlier lines are kept byte for byte, whatever they hold."""
+    path = folder / LOG_NAME
+    try:
+        before = path.read_bytes()
+    except FileNotFoundError:
+        before = b""
+    if before and not before.endswith(b"\n"):
+        before += b"\n"
+    line = json.dumps(log_entry(report), ensure_ascii=False, separators=(",", ":")) + "\n"
+    batch.stage(path).write_bytes(before + line.encode("utf-8"))
+    return replace(report, log=LOG_NAME)
