@@ -32,7 +32,9 @@ CONSENT_WORDS = frozenset({"yes", "y", "true", "1", "да", "д", "так", "da"
                            "subscribed", "opt-in", "opted in", "opt in", "подписан", "подписана", "согласен",
                            "согласна", "есть"})
 
-_TOKENS = re.compile(r"[^\s,;\t|\"']+")
+#: Cells of a text file: split at line ends and the usual delimiters (not at spaces: "+7 916 123 45 67").
+_CELLS = re.compile(r"[^,;\t|\r\n]+")
+_EMAIL = re.compile(r"[^\s<>\"'(),;]+@[^\s<>\"'(),;]+")
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ def read_suppression(path: str | Path, region: str = "RU") -> Suppression:
     """Every email address and phone number found in ``path`` (a text, CSV or workbook file; headers, names and
     other cells are ignored). Raises :class:`InputError` when the file holds neither."""
     path = Path(path)
-    tokens = _tokens(path)
-    emails = pd.Series([t for t in tokens if "@" in t], dtype="str")
-    phones = pd.Series([t for t in tokens if "@" not in t and sum(c.isdigit() for c in t) >= 5], dtype="str")
+    cells = [c.strip().strip("\"'").strip() for c in _cells(path)]
+    emails = pd.Series([e for c in cells for e in _EMAIL.findall(c)], dtype="str")
+    phones = pd.Series([c for c in cells if "@" not in c and sum(ch.isdigit() for ch in c) >= 5], dtype="str")
     found_emails = set(normalize_emails(emails)[0].dropna()) if len(emails) else set()
     found_phones = set(normalize_phones(phones, region)[0].dropna()) if len(phones) else set()
     if not found_emails and not found_phones:
@@ -62,7 +64,7 @@ def read_suppression(path: str | Path, region: str = "RU") -> Suppression:
     return Suppression(path, frozenset(found_emails), frozenset(found_phones))
 
 
-def _tokens(path: Path) -> list[str]:
+def _cells(path: Path) -> list[str]:
     if not path.exists():
         raise InputError("missing_file", name=str(path))
     if path.is_dir():
@@ -75,17 +77,17 @@ def _tokens(path: Path) -> list[str]:
         cells = [c.source_name for c in table.columns]
         for name in table.frame.columns:
             cells.extend(str(v) for v in table.frame[name].dropna())
-        return [t for cell in cells for t in _TOKENS.findall(cell)]
+        return cells
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from None
     for encoding in ("utf-8-sig", "cp1251"):
         try:
-            return _TOKENS.findall(raw.decode(encoding))
+            return _CELLS.findall(raw.decode(encoding))
         except UnicodeDecodeError:
             continue
-    return _TOKENS.findall(raw.decode("latin-1"))
+    return _CELLS.findall(raw.decode("latin-1"))
 
 
 def reason_codes(customers: ImportedTable, needs_email: bool, no_consent: bool, invalid_email: bool,

@@ -78,7 +78,8 @@ def neutralise(text: pa.Array) -> pa.Array:
     risky = pc.or_(pc.match_substring_regex(text, FORMULA_START), signed)
     if not pc.any(risky).as_py():
         return text
-    return pc.if_else(risky, pc.binary_join_element_wise("'", text, ""), text)
+    quote, nothing = pa.scalar("'", pa.large_string()), pa.scalar("", pa.large_string())
+    return pc.if_else(risky, pc.binary_join_element_wise(quote, text, nothing), text)
 
 
 def _array(customers: ImportedTable, spec: ColumnSpec, preset: Preset) -> pa.Array | None:

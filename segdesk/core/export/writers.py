@@ -124,10 +124,10 @@ def sheet_names(names: Sequence[str], taken: Iterable[str] = ()) -> list[str]:
     found = []
     for name in names:
         base = _SHEET_UNSAFE.sub("_", name).strip().strip("'").strip() or "Sheet"
-        candidate, n = base[:SHEET_NAME], 2
+        candidate, n = base[:SHEET_NAME].rstrip(" '"), 2
         while candidate.casefold() in used:
             tail = f" ({n})"
-            candidate, n = base[:SHEET_NAME - len(tail)].rstrip() + tail, n + 1
+            candidate, n = base[:SHEET_NAME - len(tail)].rstrip(" '") + tail, n + 1
         used.add(candidate.casefold())
         found.append(candidate)
     return found
