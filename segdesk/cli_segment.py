@@ -1,6 +1,8 @@
-"""``segdesk segment CUSTOMERS --rules RULES.json [--orders ORDERS] [--as-of] [--holdout] [--seed] --out DIR``.
+"""``segdesk segment CUSTOMERS --rules RULES.json [--orders] [--as-of] [--holdout] [--seed] [--preset]
+[--format] [--suppression] --out DIR``.
 
-Applies an ordered segment set, writes ``DIR/summary.json`` and one CSV per segment, prints the counts.
+Applies an ordered segment set, exports one list per segment (or one workbook) in a preset's shape with the
+exclusions, writes ``DIR/summary.json`` and the export log, prints the counts.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from segdesk.core.export.model import ExportSettings
+    from segdesk.core.io.table import ImportedTable
     from segdesk.core.model.dataset import Dataset
+    from segdesk.core.segments.assign import SegmentResult
     from segdesk.core.segments.model import SegmentSet
 
 
@@ -34,6 +41,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "else 0)")
     p.add_argument("--seed", type=int, metavar="N", help="the control group's seed (default: the rules file's, "
                                                          "else 0)")
+    p.add_argument("--preset", default="excel_csv", metavar="NAME",
+                   help="the file shape: excel, excel_csv, excel_csv_eu, mailchimp, klaviyo, brevo, unisender "
+                        "(default: excel_csv, UTF-8 CSV with a BOM that Excel opens right)")
+    p.add_argument("--format", choices=["csv", "xlsx", "workbook"],
+                   help="csv or xlsx: one file per segment; workbook: one XLSX with a summary sheet and a sheet per "
+                        "segment (default: the preset's)")
+    p.add_argument("--suppression", metavar="FILE", help="a file of emails and/or phones never to export")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write (made if missing)")
 
 
@@ -45,7 +59,6 @@ def run_segment(ns: argparse.Namespace) -> int:
     from segdesk.core.rules.data import RuleData
     from segdesk.core.segments.assign import assign
     from segdesk.core.segments.model import MAX_HOLDOUT
-    from segdesk.core.segments.output import write_segments
     from segdesk.core.segments.session import derived_fields
 
     segments = read_rules(Path(ns.rules))
@@ -63,11 +76,42 @@ def run_segment(ns: argparse.Namespace) -> int:
     assert as_of is not None
     data = RuleData(dataset.customers, as_of, derived, dataset.orders, dataset.link, dataset.mapping)
     result = assign(segments, data)
-    inputs = tuple(Path(p) for p in (ns.path, ns.orders, ns.rules) if p)
+    inputs = tuple(Path(p) for p in (ns.path, ns.orders, ns.rules, ns.suppression) if p)
     out = Path(ns.out)
-    body = write_segments(out, dataset.customers, segments, result, as_of, protect=inputs)
+    body = export_segments(out, dataset.customers, segments, result, as_of, export_settings(ns), inputs)
     _print(body, out)
     return 0
+
+
+def export_settings(ns: argparse.Namespace) -> ExportSettings:
+    """The export the ``--preset``, ``--format`` and ``--suppression`` options ask for."""
+    from segdesk.core.export.model import ExportSettings, FileKind, Target
+
+    fmt = getattr(ns, "format", None)
+    return ExportSettings(preset=ns.preset, target=Target.WORKBOOK if fmt == "workbook" else Target.FILES,
+                          kind=FileKind(fmt) if fmt in ("csv", "xlsx") else None, suppression=ns.suppression)
+
+
+def export_segments(out: Path, customers: ImportedTable, segments: SegmentSet, result: SegmentResult,
+                    as_of: dt.date, settings: ExportSettings, protect: tuple[Path, ...]) -> dict[str, Any]:
+    """Plan and write the export with summary.json in the same batch; returns the summary."""
+    from segdesk.core.export.exclusions import read_suppression
+    from segdesk.core.export.log import summary_lists
+    from segdesk.core.export.run import ExportReport, export, plan_export
+    from segdesk.core.segments.output import summary
+
+    suppression = read_suppression(settings.suppression) if settings.suppression else None
+    plan = plan_export(customers, segments, result, settings, suppression)
+    body: dict[str, Any] = {}
+    from segdesk.core.export.files import LOG_NAME
+
+    def summary_file(report: ExportReport) -> dict[str, bytes]:
+        body.update(summary(segments, result, as_of, summary_lists(report)), preset=plan.preset.name,
+                    log=LOG_NAME)
+        return {"summary.json": (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
+
+    export(out, customers, plan, as_of, protect, also=summary_file)
+    return body
 
 
 def read_rules(path: Path) -> SegmentSet:
@@ -105,13 +149,19 @@ def _load(ns: argparse.Namespace) -> Dataset:
 
 
 def _print(body: dict[str, Any], out: Path) -> None:
-    print(f"segments as of {body['as_of']}: {body['total']} customer(s)")
-    print(f"{'segment':<32}{'customers':>10}{'control':>9}{'share':>8}{'revenue':>16}  ")
+    print(f"segments as of {body['as_of']}: {body['total']} customer(s); preset {body['preset']}")
+    print(f"{'segment':<32}{'customers':>10}{'exported':>10}{'control':>9}{'excluded':>10}{'share':>8}"
+          f"{'revenue':>16}")
     for s in body["segments"]:
         flag = "  too small" if s["too_small"] else "" if s["enabled"] else "  disabled"
-        print(f"{s['name'][:31]:<32}{s['customers']:>10}{s['control']:>9}{s['share']:>8.1%}{s['revenue']:>16.2f}"
-              f"{flag}")
+        excluded = sum(s.get("excluded", {}).values())
+        print(f"{s['name'][:31]:<32}{s['customers']:>10}{s.get('exported', 0):>10}{s['control']:>9}{excluded:>10}"
+              f"{s['share']:>8.1%}{s['revenue']:>16.2f}{flag}")
+        reasons = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in s.get("excluded", {}).items() if n)
+        if reasons:
+            print(f"{'':<4}left out: {reasons}")
     total = body["total"] or 1
-    print(f"{'everyone else':<32}{body['everyone_else']:>10}{'':>9}{body['everyone_else'] / total:>8.1%}"
+    print(f"{'everyone else':<32}{body['everyone_else']:>10}{'':>29}{body['everyone_else'] / total:>8.1%}"
           f"{body['everyone_else_revenue']:>16.2f}")
-    print(f"wrote {out / 'summary.json'}")
+    files = [f for s in body["segments"] for f in (*s.get("files", []), *s.get("control_files", []))]
+    print(f"wrote {len(files)} list file(s), {out / 'summary.json'} and {out / body['log']}")

@@ -104,6 +104,15 @@ MESSAGES: dict[str, str] = {
     "export_cannot_encode": "'{value}' in column '{column}' cannot be written in {encoding}; choose a UTF-8 preset",
     "suppression_empty": "the suppression list '{name}' holds no email address or phone number",
     # project (keys below are the project file's)
+    "project_invalid": "the project '{name}' is not valid: {detail}",
+    "project_not_project": "'{name}' is not a segdesk project file",
+    "project_not_text": "the project '{name}' is damaged: it is not UTF-8 text",
+    "project_not_json": "the project '{name}' is damaged (not valid JSON): {reason}",
+    "project_newer": "the project '{name}' was made by a newer segdesk (file version {version}; this one reads up to "
+                     "version {supported}); update segdesk to open it",
+    "project_mapping_gone": "the order log '{name}' has no column '{column}' for the {field} any more; "
+                            "choose the {field} column again",
+    "project_no_source": "the project has no {kind} to replace with '{name}'",
 }
 
 

@@ -23,7 +23,7 @@ def _rules(write, segments, **extra):
 
 
 def _rows(path):
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -77,10 +77,14 @@ def test_order_log_conditions_and_the_control_group_file(write, tmp_path):
     kids_row, everyone = summary["segments"]
     assert kids_row["customers"] == 2  # Anna (Jan 2025) and Boris (Jun 2024); Vera's order is older
     assert kids_row["revenue"] == pytest.approx(35.5)  # from the order log, not the spent column
-    held = kids_row["control"] + everyone["control"]
-    assert held == len(_rows(out / "Kids (control).csv")) + (
-        len(_rows(out / "Everyone (control).csv")) if everyone["control"] else 0)
-    assert len(_rows(out / "Kids.csv")) == 2 - kids_row["control"]
+    # Boris's email is not valid: he is left out, and said so; the rest is on the list or in the control file
+    assert kids_row["excluded"]["invalid_email"] == 1
+    assert kids_row["exported"] + kids_row["exported_control"] == 1
+    assert len(_rows(out / "Kids.csv")) == kids_row["exported"]
+    if kids_row["exported_control"]:
+        assert len(_rows(out / kids_row["control_file"])) == kids_row["exported_control"]
+    else:
+        assert kids_row["control_file"] is None and not (out / "Kids (control).csv").exists()
     # The same seed gives the same control group on a re-run.
     again = tmp_path / "again"
     main(["segment", str(customers), "--orders", str(orders), "--rules", str(rules), "--as-of", "2025-03-10",
@@ -120,3 +124,24 @@ def test_not_json_and_sources_are_never_written(write, tmp_path, capsys):
     assert main(["segment", str(customers), "--rules", str(rules), "--out", str(tmp_path)]) == 2
     assert "never writes over its sources" in capsys.readouterr().err
     assert customers.read_bytes() == before
+
+
+def test_preset_format_and_suppression_shape_the_files_and_the_summary_counts_reasons(write, tmp_path, capsys):
+    customers = write("customers.csv", CUSTOMERS, "cp1251")
+    rules = _rules(write, [{"name": "All", "rule": {"combinator": "and", "rules": []}}])
+    stop = write("stop.txt", "X@Y.RU\n")
+    out = tmp_path / "mc"
+    assert main(["segment", str(customers), "--rules", str(rules), "--preset", "mailchimp", "--suppression",
+                 str(stop), "--out", str(out)]) == 0
+    row = json.loads((out / "summary.json").read_text(encoding="utf-8"))["segments"][0]
+    assert row["excluded"] == {"suppressed": 1, "no_consent": 0, "no_email": 1, "invalid_email": 1, "duplicate": 0}
+    with (out / "All.csv").open(encoding="utf-8", newline="") as f:
+        listed = list(csv.DictReader(f))
+    assert [r["Email Address"] for r in listed] == ["anna@example.com"] and listed[0]["Tags"] == "All"
+    assert "left out: suppressed 1, no email 1, invalid email 1" in capsys.readouterr().out
+    assert (out / "export-log.jsonl").exists()
+    book = tmp_path / "wb"
+    assert main(["segment", str(customers), "--rules", str(rules), "--format", "workbook", "--out", str(book)]) == 0
+    assert sorted(p.name for p in book.iterdir()) == ["export-log.jsonl", "segments.xlsx", "summary.json"]
+    assert main(["segment", str(customers), "--rules", str(rules), "--preset", "nosuch", "--out", str(book)]) == 2
+    assert capsys.readouterr().err.startswith("error: unknown export preset 'nosuch'")

@@ -49,3 +49,14 @@ def append_log(batch: AtomicBatch, folder: Path, report: ExportReport) -> Export
     line = json.dumps(log_entry(report), ensure_ascii=False, separators=(",", ":")) + "\n"
     batch.stage(path).write_bytes(before + line.encode("utf-8"))
     return replace(report, log=LOG_NAME)
+
+
+def summary_lists(report: ExportReport) -> dict[str, dict[str, Any]]:
+    """Per segment name, what summary.json says of its list: exported, excluded by reason, its files."""
+    found = {}
+    for item in report.lists:
+        files, control = [f.name for f in item.files], [f.name for f in item.control_files]
+        found[item.segment] = {"exported": item.exported, "exported_control": item.control, "excluded": item.excluded,
+                               "file": files[0] if files else None, "control_file": control[0] if control else None,
+                               "files": files, "control_files": control}
+    return found

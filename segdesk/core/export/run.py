@@ -5,6 +5,7 @@ then the files, the summary and the log (:func:`export`, a plain function with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,10 +124,12 @@ class ExportReport:
 
 
 def export(folder: str | Path, customers: ImportedTable, plan: ExportPlan, as_of: dt.date,
-           protect: tuple[Path, ...] = (), progress: ProgressCallback = no_progress) -> ExportReport:
+           protect: tuple[Path, ...] = (), progress: ProgressCallback = no_progress,
+           also: Callable[[ExportReport], dict[str, bytes]] | None = None) -> ExportReport:
     """Write the planned lists into ``folder`` (made if missing, its parent must exist), with the export log.
     Every file is complete or absent: a failure or a cancel (``progress`` raising ``Cancelled``) leaves the
-    folder as it was."""
+    folder as it was. ``also``: more files (by name) made from the report, written in the same batch (the
+    command line's summary.json)."""
     from segdesk.core.export.files import write_files, write_workbook
     from segdesk.core.export.log import append_log
 
@@ -142,6 +145,8 @@ def export(folder: str | Path, customers: ImportedTable, plan: ExportPlan, as_of
         else:
             report = write_files(batch, folder, customers, plan, as_of, progress)
         progress(0.99, "export log")
+        for name, data in (also(report) if also else {}).items():
+            batch.stage(folder / name).write_bytes(data)
         report = append_log(batch, folder, report)
     progress(1.0, "done")
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -130,7 +131,8 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
     detected = Detected(raw.format, raw.encoding, raw.delimiter, hints.decimal, hints.thousands, raw.sheet,
                         raw.sheets, raw.header_row, hints.date_order)
     progress(1.0, "done")
-    return ImportedTable(path, detected, frame, infos, raw.source_rows, quality, raw.skipped, derived, raw.notes)
+    return ImportedTable(path, detected, frame, infos, raw.source_rows, quality, raw.skipped, derived, raw.notes,
+                         replace(options, max_rows=None))
 
 
 def _column_info(name: str, source: str, conv: infer.Converted, role: Role | None, values: pd.Series) -> ColumnInfo:

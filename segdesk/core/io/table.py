@@ -158,6 +158,8 @@ class ImportedTable:
     #: ``phone_e164``, ``phone_valid``, present when a column has that role.
     derived: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
+    #: the options it was read with (``max_rows`` dropped), so a project can read the file the same way again
+    options: ImportOptions = field(default_factory=ImportOptions)
 
     @property
     def rows(self) -> int:
