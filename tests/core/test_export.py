@@ -287,3 +287,26 @@ def test_duplicates_are_decided_in_priority_order_not_file_order(table):
     # Gleb (Perm, row 5) now comes first, so Anna (Moscow, row 1) is the duplicate
     assert perm.excluded[Reason.DUPLICATE] == 0 and moscow.excluded[Reason.DUPLICATE] == 1
     assert np.isin(4, perm.rows)
+
+
+def _risky_reference(text: str) -> bool:
+    """The rule in plain Python: = @ tab CR always; + or - unless only a number's or phone's characters follow."""
+    if not text:
+        return False
+    if text[0] in "=@\t\r":
+        return True
+    return text[0] in "+-" and not set(text[1:]) <= set("0123456789 ().-\t\n\x0b\x0c\r")
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(list("=+-@ 7(). aЖ\t\r\n'")), max_size=8),
+                          st.text(max_size=8)), max_size=40))
+def test_the_formula_guard_decides_each_cell_of_a_column_alone(values):
+    import pyarrow as pa
+
+    from segdesk.core.export.values import neutralise
+
+    column = pa.array(values, pa.large_string())
+    for sliced in (column, column.slice(min(3, len(values)))):
+        out = neutralise(sliced).to_pylist()
+        for before, after in zip(sliced.to_pylist(), out, strict=True):
+            assert after == (None if before is None else "'" + before if _risky_reference(before) else before)

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 
 from segdesk.core.atomic import AtomicBatch
 from segdesk.core.errors import ProgressCallback
 from segdesk.core.export.exclusions import REASONS
-from segdesk.core.export.model import FileKind, Reason
+from segdesk.core.export.model import FileKind, Preset, Reason
 from segdesk.core.export.run import ExportPlan, ExportReport, ListPlan, ListReport
-from segdesk.core.export.values import Cells, csv_table, prepare_cells, resolve_columns
-from segdesk.core.export.writers import SHEET_ROWS, Workbook, WrittenFile, sheet_names, write_csv_list
+from segdesk.core.export.values import Cells, csv_table, prepare_cells, resolve_columns, xlsx_columns
+from segdesk.core.export.writers import (
+    SHEET_ROWS,
+    Chunks,
+    Workbook,
+    WrittenFile,
+    csv_bytes,
+    sheet_names,
+    write_csv_list,
+)
 from segdesk.core.io.table import ImportedTable
 from segdesk.core.rules.describe import describe
 from segdesk.core.segments.output import file_names
@@ -36,28 +46,49 @@ def write_files(batch: AtomicBatch, folder: Path, customers: ImportedTable, plan
     csv = plan.kind == FileKind.CSV
     suffix = ".csv" if csv else ".xlsx"
     progress(0.02, "formatting")
-    cells = prepare_cells(customers, resolve_columns(customers, plan.preset, plan.settings), plan.preset,
-                          csv=csv, xlsx=not csv)
+    cells = prepare_cells(customers, resolve_columns(customers, plan.preset, plan.settings), plan.preset)
     names = [p.segment.name for p in plan.lists]
     stems = [n.removesuffix(suffix) for n in file_names(names + [f"{n} (control)" for n in names], suffix)]
-    reports = []
-    for k, item in enumerate(plan.lists):
-        progress(0.05 + 0.9 * k / len(plan.lists), item.segment.name)
-        files = _write(batch, folder, stems[k], cells, item.rows, item.segment.name, plan, csv)
-        control: list[WrittenFile] = []
-        if plan.settings.control_file and len(item.control):
-            control = _write(batch, folder, stems[len(names) + k], cells, item.control, item.segment.name, plan, csv)
-        reports.append(_list_report(item, files, control))
+    jobs = [(stems[k], item.rows, item.segment.name) for k, item in enumerate(plan.lists)]
+    jobs += [(stems[len(names) + k], item.control, item.segment.name) for k, item in enumerate(plan.lists)
+             if plan.settings.control_file and len(item.control)]
+    written: dict[str, list[WrittenFile]] = {}
+    for done, (stem, files) in enumerate(_write_all(batch, folder, cells, jobs, plan, csv)):
+        progress(0.05 + 0.9 * done / len(jobs), stem)
+        written[stem] = files
+    reports = [_list_report(item, written[stems[k]], written.get(stems[len(names) + k], []))
+               for k, item in enumerate(plan.lists)]
     return _report(folder, customers, plan, as_of, reports)
 
 
-def _write(batch: AtomicBatch, folder: Path, stem: str, cells: Cells, rows: np.ndarray, segment: str,
-           plan: ExportPlan, csv: bool) -> list[WrittenFile]:
-    if csv:
-        return write_csv_list(batch, folder, stem, csv_table(cells, rows, segment), plan.preset)
-    book = Workbook(batch, folder / (stem + ".xlsx"))
-    _list_sheets(book, stem, cells, rows, segment)
-    return [book.close()]
+def _write_all(batch: AtomicBatch, folder: Path, cells: Cells, jobs: list[tuple[str, np.ndarray, str]],
+               plan: ExportPlan, csv: bool) -> Iterator[tuple[str, list[WrittenFile]]]:
+    """Write each job's file(s), yielding as each is done. CSV: the next lists are formatted on a second
+    thread while this one is written (Arrow's work releases the GIL); files are staged in order, here."""
+    if not csv:
+        for stem, rows, segment in jobs:
+            book = Workbook(batch, folder / (stem + ".xlsx"))
+            _list_sheets(book, stem, cells, rows, segment)
+            yield stem, [book.close()]
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="segdesk-export") as pool:
+        # one list ahead: its formatting overlaps this one's writing, and at most two lists sit in memory
+        ahead = pool.submit(_csv_job, cells, jobs[0][1], jobs[0][2], plan.preset) if jobs else None
+        try:
+            for k, (stem, _, _) in enumerate(jobs):
+                assert ahead is not None
+                table, data = ahead.result()
+                ahead = pool.submit(_csv_job, cells, jobs[k + 1][1], jobs[k + 1][2], plan.preset) \
+                    if k + 1 < len(jobs) else None
+                yield stem, write_csv_list(batch, folder, stem, table, plan.preset, data)
+        finally:
+            if ahead is not None:
+                ahead.cancel()  # a cancel or an error: no more formatting
+
+
+def _csv_job(cells: Cells, rows: np.ndarray, segment: str, preset: Preset) -> tuple[pa.Table, Chunks]:
+    table = csv_table(cells, rows, segment)
+    return table, csv_bytes(table, preset)
 
 
 def _list_sheets(book: Workbook, name: str, cells: Cells, rows: np.ndarray, segment: str,
@@ -76,17 +107,14 @@ def _list_sheets(book: Workbook, name: str, cells: Cells, rows: np.ndarray, segm
 
 def xlsx_rows(cells: Cells, rows: np.ndarray, segment: str) -> Iterator[tuple]:
     """The list's rows as tuples of Python values (the segment column filled with its name)."""
-    assert cells.xlsx is not None
-    columns = [[segment] * len(rows) if c is None else c[rows].tolist() for c in cells.xlsx]
-    return zip(*columns, strict=True)
+    return zip(*xlsx_columns(cells, rows, segment), strict=True)
 
 
 def write_workbook(batch: AtomicBatch, folder: Path, customers: ImportedTable, plan: ExportPlan, as_of: dt.date,
                    progress: ProgressCallback) -> ExportReport:
     """``segments.xlsx``: a summary sheet, then a sheet per list; the control groups in a workbook of their own."""
     progress(0.02, "formatting")
-    cells = prepare_cells(customers, resolve_columns(customers, plan.preset, plan.settings), plan.preset,
-                          csv=False, xlsx=True)
+    cells = prepare_cells(customers, resolve_columns(customers, plan.preset, plan.settings), plan.preset)
     book = Workbook(batch, folder / WORKBOOK_NAME)
     summary = "Summary"
     headers, rows = summary_rows(plan, as_of, customers.path.name)

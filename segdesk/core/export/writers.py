@@ -40,20 +40,29 @@ def part_names(stem: str, parts: int, suffix: str) -> list[str]:
     return [f"{stem} (part {i} of {parts}){suffix}" for i in range(1, parts + 1)]
 
 
-def csv_bytes(table: pa.Table, preset: Preset) -> bytes:
+class Chunks(list):
+    """A file's bytes in pieces (a BOM, then Arrow's buffer), written and hashed without joining them: a
+    100 MB list is never copied."""
+
+    @property
+    def size(self) -> int:
+        return sum(len(memoryview(c)) for c in self)
+
+
+def csv_bytes(table: pa.Table, preset: Preset) -> Chunks:
     """The whole CSV file, header included, in the preset's encoding (a BOM for ``utf-8-sig``)."""
     sink = pa.BufferOutputStream()
     pa_csv.write_csv(table, sink, pa_csv.WriteOptions(delimiter=preset.delimiter, eol=preset.eol,
                                                       quoting_style="needed"))
-    data = sink.getvalue().to_pybytes()
+    data = sink.getvalue()
     encoding = preset.encoding.lower().replace("_", "-")
     if encoding in ("utf-8", "utf8"):
-        return data
+        return Chunks([data])
     if encoding in ("utf-8-sig", "utf8-sig"):
-        return b"\xef\xbb\xbf" + data
-    text = data.decode("utf-8")
+        return Chunks([b"\xef\xbb\xbf", data])
+    text = data.to_pybytes().decode("utf-8")
     try:
-        return text.encode(preset.encoding)
+        return Chunks([text.encode(preset.encoding)])
     except UnicodeEncodeError as e:
         raise _cannot_encode(text, e, table, preset) from None
 
@@ -80,19 +89,20 @@ def split_rows(rows: int, size_per_row: float, preset: Preset, header: int = 0) 
     return max(1, min(parts, max(rows, 1)))
 
 
-def write_csv_list(batch: AtomicBatch, folder: Path, stem: str, table: pa.Table,
-                   preset: Preset) -> list[WrittenFile]:
-    """Write one list as one CSV file, or as several when the preset limits rows or bytes per file."""
-    data = csv_bytes(table, preset)
+def write_csv_list(batch: AtomicBatch, folder: Path, stem: str, table: pa.Table, preset: Preset,
+                   data: Chunks | None = None) -> list[WrittenFile]:
+    """Write one list as one CSV file, or as several when the preset limits rows or bytes per file. ``data``:
+    the table's CSV, when already made."""
+    data = csv_bytes(table, preset) if data is None else data
     if not (preset.max_rows or preset.max_bytes) or not table.num_rows:
         return [_put(batch, folder / (stem + ".csv"), data, table.num_rows)]
-    header = len(csv_bytes(table.slice(0, 0), preset))
-    parts = split_rows(table.num_rows, (len(data) - header) / table.num_rows, preset, header)
+    header = csv_bytes(table.slice(0, 0), preset).size
+    parts = split_rows(table.num_rows, (data.size - header) / table.num_rows, preset, header)
     while True:
         step = -(-table.num_rows // parts)
         slices = [table.slice(i, step) for i in range(0, table.num_rows, step)]
         chunks = [csv_bytes(part, preset) for part in slices]
-        if parts >= table.num_rows or not preset.max_bytes or all(len(c) <= preset.max_bytes for c in chunks):
+        if parts >= table.num_rows or not preset.max_bytes or all(c.size <= preset.max_bytes for c in chunks):
             break
         parts += 1  # an unlucky run of long rows: one part more
     names = part_names(stem, len(chunks), ".csv")
@@ -100,13 +110,17 @@ def write_csv_list(batch: AtomicBatch, folder: Path, stem: str, table: pa.Table,
             for name, chunk, part in zip(names, chunks, slices, strict=True)]
 
 
-def _put(batch: AtomicBatch, path: Path, data: bytes, rows: int) -> WrittenFile:
+def _put(batch: AtomicBatch, path: Path, data: Chunks, rows: int) -> WrittenFile:
     temp = batch.stage(path)
+    digest = hashlib.sha256()
     try:
-        temp.write_bytes(data)
+        with temp.open("wb") as f:
+            for chunk in data:
+                f.write(chunk)
+                digest.update(chunk)
     except OSError as e:
         raise ExportError("cannot_write", name=path.name, reason=e.strerror or str(e)) from None
-    return WrittenFile(path.name, rows, hashlib.sha256(data).hexdigest(), len(data))
+    return WrittenFile(path.name, rows, digest.hexdigest(), data.size)
 
 
 def file_sha256(path: Path) -> str:
