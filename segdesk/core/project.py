@@ -293,6 +293,8 @@ class SourceChange:
 
 @dataclass(frozen=True)
 class ReopenReport:
+    """What changed in each source the project re-read (None: the project has no such source)."""
+
     customers: SourceChange | None = None
     orders: SourceChange | None = None
 

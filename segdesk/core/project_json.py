@@ -48,6 +48,7 @@ class Invalid(Exception):
 
     @classmethod
     def wrapping(cls, where: str, error: InputError) -> Invalid:
+        """``error`` (from another module's reader or check) said of the place ``where``."""
         return cls(where, str(error), error)
 
 
@@ -79,32 +80,38 @@ def fields(data: Any, where: str, required: Collection[str], optional: Collectio
 
 
 def text(value: Any, where: str, *, empty: bool = True) -> str:
+    """``value`` as text; ``empty=False`` also refuses blank text."""
     if not isinstance(value, str) or not (empty or value.strip()):
         raise Invalid(where, "must be text" if empty else "must be non-empty text")
     return value
 
 
 def text_or_none(value: Any, where: str, *, empty: bool = True) -> str | None:
+    """:func:`text`, or None for null."""
     return None if value is None else text(value, where, empty=empty)
 
 
 def whole(value: Any, where: str, minimum: int = 0) -> int:
+    """A whole number of at least ``minimum`` (true and false are not numbers here, whatever Python says)."""
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise Invalid(where, f"must be a whole number of {minimum} or more")
     return value
 
 
 def whole_or_none(value: Any, where: str, minimum: int = 0) -> int | None:
+    """:func:`whole`, or None for null."""
     return None if value is None else whole(value, where, minimum)
 
 
 def flag(value: Any, where: str) -> bool:
+    """true or false, nothing that merely looks like it ("no", 0)."""
     if not isinstance(value, bool):
         raise Invalid(where, "must be true or false")
     return value
 
 
 def number(value: Any, where: str) -> float:
+    """A finite number, whole or not."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise Invalid(where, "must be a number")
     return value
@@ -120,6 +127,7 @@ def choice(kind: type[E], value: Any, where: str, among: Collection[E] | None = 
 
 
 def choice_or_none(kind: type[E], value: Any, where: str, among: Collection[E] | None = None) -> E | None:
+    """:func:`choice`, or None for null."""
     return None if value is None else choice(kind, value, where, among)
 
 
@@ -136,12 +144,14 @@ def day_or_none(value: Any, where: str) -> dt.date | None:
 
 
 def names(value: Any, where: str) -> tuple[str, ...]:
+    """A list of column names."""
     if not isinstance(value, list):
         raise Invalid(where, "must be a list of column names")
     return tuple(text(v, at(where, i)) for i, v in enumerate(value))
 
 
 def json_text(value: Any) -> str:
+    """``value`` as the file spells it (null, true), for quoting it back to the user."""
     return "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -162,6 +172,7 @@ def options_to_json(options: ImportOptions) -> dict[str, Any]:
 
 
 def options_from_json(data: Any, where: str) -> ImportOptions:
+    """Inverse of :func:`options_to_json`; every option checked the way the import engine takes it."""
     d = fields(data, where, _OPTION_KEYS)
     return ImportOptions(
         sheet=text_or_none(d["sheet"], at(where, "sheet")),
@@ -221,10 +232,12 @@ _MAPPING_KEYS = ("customer_key", "date", "amount", "order_id", "product", "categ
 
 
 def mapping_to_json(mapping: OrderMapping) -> dict[str, str | None]:
+    """The order log's columns by field: names, never positions."""
     return {key: getattr(mapping, key) for key in _MAPPING_KEYS}
 
 
 def mapping_from_json(data: Any, where: str) -> OrderMapping:
+    """Inverse of :func:`mapping_to_json`: the customer key, date and amount are required."""
     d = fields(data, where, _MAPPING_KEYS)
     needed = [text(d[k], at(where, k), empty=False) for k in _MAPPING_KEYS[:3]]
     extra = [text_or_none(d[k], at(where, k), empty=False) for k in _MAPPING_KEYS[3:]]
@@ -250,6 +263,7 @@ def rfm_to_json(settings: RfmSettings) -> dict[str, Any]:
 
 
 def rfm_from_json(data: Any, where: str) -> RfmSettings:
+    """Inverse of :func:`rfm_to_json` (as-of date None), checked with :meth:`RfmSettings.check`."""
     d = fields(data, where, ("bins", "mode", "thresholds", "map", "lifecycle"))
     t = fields(d["thresholds"], at(where, "thresholds"), DIMENSIONS)
     edges = {}

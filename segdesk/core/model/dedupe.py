@@ -94,7 +94,8 @@ def apply_merge(table: ImportedTable, plan: MergePlan) -> ImportedTable:
     columns = [replace(c, missing=int(frame[c.name].isna().sum()) - c.unparseable) for c in table.columns]
     note = f"{plan.rows_removed} duplicate rows merged into {len(plan.groups)} customers"
     return ImportedTable(table.path, table.detected, frame, columns, table.source_rows[keep],
-                         [q for q in quality if q.count], table.skipped_rows, derived, [*table.notes, note])
+                         [q for q in quality if q.count], table.skipped_rows, derived, [*table.notes, note],
+                         options=table.options)
 
 
 def _fill_from_group(part: pd.DataFrame, members: np.ndarray, firsts: np.ndarray) -> pd.DataFrame:
