@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from segdesk import __version__
 from segdesk.core.errors import InputError
 
-SUBCOMMANDS = ("inspect", "rfm", "segment")
+SUBCOMMANDS = ("inspect", "rfm", "segment", "run")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from segdesk.cli_segment import add_parser as add_segment
 
     add_segment(sub)
+    from segdesk.cli_run import add_parser as add_run
+
+    add_run(sub)
     return parser
 
 
@@ -62,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from segdesk.cli_segment import run_segment
 
             return run_segment(ns)
+        if ns.command == "run":
+            from segdesk.cli_run import run_project
+
+            return run_project(ns)
     except InputError as e:
         return _fail(str(e))
     except KeyboardInterrupt:
