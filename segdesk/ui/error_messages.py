@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from segdesk.core.errors import InputError
@@ -62,6 +63,24 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "chart_not_shown": lambda **p: tr("The chart has no size yet; show it on screen, then export it."),
     "cannot_write": lambda **p: tr("Could not write “{name}”: {reason}", name=p["name"], reason=p["reason"]),
     "no_folder": lambda **p: tr("The folder “{name}” does not exist.", name=p["name"]),
+    "not_a_folder": lambda **p: tr("“{name}” is a file, not a folder.", name=p["name"]),
+    "would_overwrite_source": lambda **p: tr("“{name}” is one of the files you opened; segdesk never writes over "
+                                             "them. Choose another folder.", name=p["name"]),
+    "suppression_empty": lambda **p: tr("The suppression list “{name}” holds no email address or phone number.",
+                                        name=p["name"]),
+    "export_bad_column": lambda **p: tr("An exported column is not valid ({value}).", value=p["value"]),
+    "export_bad_preset": lambda **p: tr("The preset “{name}” cannot be used: {reason}.", name=p["name"],
+                                        reason=_preset_problem(str(p["reason"]))),
+    "export_bad_settings": lambda **p: tr("The export settings are not valid ({reason}).", reason=p["reason"]),
+    "export_unknown_preset": lambda **p: tr("There is no export preset “{name}”; choose one.", name=p["name"]),
+    "export_unknown_segment": lambda **p: tr("There is no segment “{name}” to export.", name=p["name"]),
+    "export_no_segments": lambda **p: tr("Nothing to export: tick at least one segment."),
+    "export_no_column": lambda **p: tr("The column “{header}” comes from “{key}”, which this customer list does not "
+                                       "have; untick it or choose the preset's columns.", header=p["header"],
+                                       key=p["key"]),
+    "export_cannot_encode": lambda **p: tr("“{value}” in the column “{column}” cannot be written in {encoding}; "
+                                           "choose a UTF-8 preset.", value=p["value"], column=p["column"],
+                                           encoding=p["encoding"]),
     # Rule problems are shown on the condition's own row, so they do not say which condition.
     "rule_unknown_field": lambda **p: tr("There is no field “{field}”.", field=p["field"]),
     "rule_unknown_order_field": lambda **p: tr("The order log has no column “{field}”.", field=p["field"]),
@@ -90,6 +109,16 @@ def _inner(params: dict) -> str:
         except (KeyError, IndexError):
             pass
     return str(params.get("problem", ""))
+
+
+def _preset_problem(reason: str) -> str:
+    """Core's reason a custom preset is refused, in the interface language when it is one the editor can cause."""
+    fixed = {"no name": tr("it has no name"), "the name of a built-in preset": tr("a built-in preset has that name"),
+             "a column has no header": tr("a column has no header")}
+    if reason in fixed:
+        return fixed[reason]
+    twice = re.fullmatch(r"two columns are headed '(.*)'", reason)
+    return tr("two columns are headed “{header}”", header=twice.group(1)) if twice else reason
 
 
 def _dimension(key: object) -> str:

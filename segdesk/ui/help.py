@@ -15,8 +15,8 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setIconPixmap(box.windowIcon().pixmap(48, 48))
     box.setText(tr("<b>segdesk {version}</b>", version=segdesk.__version__))
     box.setInformativeText(tr("Offline customer segmentation: open a customer list and an order log, check the "
-                              "data, build rule segments, see RFM segments and lifecycle stages, and (in coming "
-                              "versions) export mailing lists.<br><br>"
+                              "data, build rule segments, see RFM segments and lifecycle stages, and export a "
+                              "mailing list per segment.<br><br>"
                               "Nothing leaves this computer: no account, no upload, no network."))
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     return box
@@ -69,8 +69,18 @@ def help_text() -> str:
            "table. The Charts tab shows the distributions and the revenue by segment (Save as… PNG or SVG); "
            "the Map editor changes which cell belongs to which segment and warns about cells without a segment; "
            "Movement compares the segments at two as-of dates.</p>"),
-        tr("<h3>Coming next</h3><p>More charts and export to mailing services are being built; their pages are "
-           "shown greyed out.</p>"),
+        tr("<h3>Export mailing lists</h3><p>The Export page (Ctrl+4) writes one file per segment, or one workbook "
+           "with a summary sheet and a sheet per segment. Tick the segments, choose a preset (Excel, Excel CSV, "
+           "Mailchimp, Klaviyo, Brevo or UniSender) and the folder. The preset sets the columns and their headers, "
+           "the delimiter, the encoding and the date and phone formats. Untick, rename (double-click a header) or "
+           "move columns, add imported ones, and <b>Save as preset…</b> to keep your choice.</p>"),
+        tr("<p>Left out, and counted by reason in the preview: contacts without consent (when a consent column is "
+           "mapped), addresses on your suppression list (a file of emails or phones that segdesk remembers), "
+           "invalid emails, and contacts already on this list or one above it (the same email). The control group "
+           "goes to a file of its own. The files appear together at the end, so a cancelled or failed export "
+           "leaves the folder as it was; every export is recorded in export-log.jsonl in that folder. Cells a "
+           "spreadsheet would run as a formula are written as text.</p>"),
+        tr("<h3>Coming next</h3><p>More charts are being built; their page is shown greyed out.</p>"),
         tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
     ])
 

@@ -22,6 +22,7 @@ class MainActions:
     data_page: QAction
     segments_page: QAction
     rfm_page: QAction
+    export_page: QAction
     about: QAction
     help: QAction
     languages: dict[str, QAction]
@@ -57,6 +58,7 @@ def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
         data_page=action(tr("&Data"), "Ctrl+1"),
         segments_page=action(tr("&Segments"), "Ctrl+2"),
         rfm_page=action(tr("&RFM"), "Ctrl+3"),
+        export_page=action(tr("&Export"), "Ctrl+4"),
         about=action(tr("&About segdesk")),
         help=action(tr("segdesk &help"), QKeySequence.StandardKey.HelpContents),
         languages={code: action(name) for code, name in LANGUAGES.items()},
@@ -118,6 +120,7 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
     view_menu.addAction(actions.data_page)
     view_menu.addAction(actions.segments_page)
     view_menu.addAction(actions.rfm_page)
+    view_menu.addAction(actions.export_page)
     help_menu = bar.addMenu(tr("&Help"))
     help_menu.addAction(actions.help)
     help_menu.addAction(actions.about)

@@ -15,7 +15,7 @@ from segdesk.ui.import_dialog import ImportDialog, ImportMode
 from segdesk.ui.import_tasks import ImportResult, file_patterns, load_demo
 from segdesk.ui.main_actions import build_actions
 from segdesk.ui.merge_dialog import MergeDialog
-from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, SEGMENTS_PAGE, NavigationList
+from segdesk.ui.navigation import DATA_PAGE, EXPORT_PAGE, RFM_PAGE, SEGMENTS_PAGE, NavigationList
 from segdesk.ui.pages import PageStack
 from segdesk.ui.settings import Settings
 from segdesk.ui.workers import TaskRunner, error_text
@@ -35,10 +35,11 @@ class MainWindow(QMainWindow):
         self.dialog: ImportDialog | MergeDialog | None = None  # the open import or merge dialog
         self._queued_orders: Path | None = None  # an order log to import once the customers are in
         self.navigation = NavigationList()
-        self.pages = PageStack()
+        self.pages = PageStack(settings)
         self.data_page = self.pages.data_page
         self.segments_page = self.pages.segments_page
         self.rfm_page = self.pages.rfm_page
+        self.export_page = self.pages.export_page
         self._loader = TaskRunner(self)
         self._counts = QLabel()
         self.undo_group = QUndoGroup(self)  # Edit → Undo acts on the stack of the page shown
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         a.data_page.triggered.connect(lambda: self.navigation.choose(DATA_PAGE))
         a.segments_page.triggered.connect(lambda: self.navigation.choose(SEGMENTS_PAGE))
         a.rfm_page.triggered.connect(lambda: self.navigation.choose(RFM_PAGE))
+        a.export_page.triggered.connect(lambda: self.navigation.choose(EXPORT_PAGE))
         self.navigation.page_chosen.connect(self.pages.show_page)
         self.navigation.page_chosen.connect(self._on_navigation_page_chosen)
         self.pages.page_requested.connect(self.navigation.choose)

@@ -10,12 +10,13 @@ from segdesk.ui.i18n import tr
 DATA_PAGE = "data"
 SEGMENTS_PAGE = "segments"
 RFM_PAGE = "rfm"
+EXPORT_PAGE = "export"
 
 
 def _pages() -> list[tuple[str, str, bool]]:
     """(name, label, available)."""
     return [(DATA_PAGE, tr("Data"), True), (SEGMENTS_PAGE, tr("Segments"), True), (RFM_PAGE, tr("RFM"), True),
-            ("charts", tr("Charts"), False), ("export", tr("Export"), False)]
+            ("charts", tr("Charts"), False), (EXPORT_PAGE, tr("Export"), True)]
 
 
 class NavigationList(QListWidget):

@@ -7,6 +7,8 @@
   keeps its segment set in the workspace, so a window rebuilt in another language still has it.
 * "Use as segments" lists the RFM segments and lifecycle stages on the Data page; from then on the list
   follows the RFM page (new settings or new data re-score, and the list is refilled).
+* The Export page exports the segments the Segments page counted last; while they are being counted again
+  (an edit, new data) it holds the export.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from segdesk.core.segments.model import SegmentSet
+from segdesk.core.segments.session import SegmentsReport
 from segdesk.ui.data_page import DataPage
-from segdesk.ui.navigation import DATA_PAGE, RFM_PAGE, SEGMENTS_PAGE
+from segdesk.ui.export_page import ExportPage
+from segdesk.ui.navigation import DATA_PAGE, EXPORT_PAGE, RFM_PAGE, SEGMENTS_PAGE
 from segdesk.ui.rfm_page import RfmPage
 from segdesk.ui.rfm_views import RfmViews
 from segdesk.ui.segment_filter import SegmentChoice
 from segdesk.ui.segments_page import SegmentsPage
+from segdesk.ui.settings import Settings
 from segdesk.ui.workspace import Workspace
 
 
@@ -30,14 +35,15 @@ class PageStack(QStackedWidget):
 
     page_requested = Signal(str)  # a page name
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_page = DataPage()
         self.segments_page = SegmentsPage()
         self.rfm_page = RfmPage()
         self.rfm_views = RfmViews(self.rfm_page)
+        self.export_page = ExportPage(settings)
         self._pages: dict[str, QWidget] = {DATA_PAGE: self.data_page, SEGMENTS_PAGE: self.segments_page,
-                                           RFM_PAGE: self.rfm_page}
+                                           RFM_PAGE: self.rfm_page, EXPORT_PAGE: self.export_page}
         self._workspace: Workspace | None = None
         for page in self._pages.values():
             self.addWidget(page)
@@ -47,6 +53,7 @@ class PageStack(QStackedWidget):
         self.rfm_page.result_changed.connect(self._on_rfm_page_result_changed)
         self.segments_page.customers_chosen.connect(self._on_segments_page_customers_chosen)
         self.segments_page.segments_changed.connect(self._on_segments_page_segments_changed)
+        self.segments_page.report_changed.connect(self._on_segments_page_report_changed)
 
     def show_page(self, name: str) -> None:
         page = self._pages.get(name)
@@ -64,8 +71,13 @@ class PageStack(QStackedWidget):
         self.data_page.set_data(workspace.customers, workspace.order_findings())
         self.segments_page.set_data(workspace.customers, workspace.orders, workspace.link, workspace.mapping)
         self.rfm_page.set_data(workspace.customers, workspace.orders, workspace.link, workspace.mapping)
+        if workspace.customers is None:
+            self.export_page.set_data(None, None, None)
+        else:
+            self.export_page.set_stale()  # until the Segments page has counted the new data
 
     def shutdown(self) -> None:
+        self.export_page.shutdown()
         self.segments_page.shutdown()
         self.rfm_views.shutdown()
         self.rfm_page.shutdown()
@@ -82,6 +94,14 @@ class PageStack(QStackedWidget):
     def _on_segments_page_segments_changed(self, segments: SegmentSet) -> None:
         if self._workspace is not None:
             self._workspace.segments = segments
+        self.export_page.set_stale()
+
+    def _on_segments_page_report_changed(self, report: SegmentsReport) -> None:
+        prepared, workspace = self.segments_page.prepared, self._workspace
+        if prepared is None or workspace is None or workspace.customers is None:
+            return
+        sources = tuple(t.path for t in (workspace.customers, workspace.orders) if t is not None)
+        self.export_page.set_data(prepared.data.customers, report, prepared.as_of, sources)
 
     def _on_rfm_page_segments_chosen(self, choices: list[SegmentChoice]) -> None:
         self._segments_in_use = True

@@ -6,10 +6,14 @@ locale-formatted text, so that a later version or another language reads them ba
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from segdesk.core.errors import InputError
+from segdesk.core.export.model import Preset, preset_from_json, preset_to_json
 
 ORGANIZATION = "segdesk"
 APPLICATION = "segdesk"
@@ -115,6 +119,72 @@ class Settings:
     @last_directory.setter
     def last_directory(self, folder: str) -> None:
         self._set("files/last_directory", folder)
+
+    # --- export ---
+
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export ("": none yet)."""
+        return str(self._store.value("export/folder", "") or "")
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self._set("export/folder", folder)
+
+    @property
+    def suppression_list(self) -> str:
+        """The suppression list's path, applied to every export until cleared ("": none)."""
+        return str(self._store.value("export/suppression", "") or "")
+
+    @suppression_list.setter
+    def suppression_list(self, path: str) -> None:
+        self._set("export/suppression", path)
+
+    @property
+    def export_presets(self) -> tuple[Preset, ...]:
+        """The user's own export presets (stored as JSON text; a damaged one is skipped, not fatal)."""
+        try:
+            items = json.loads(str(self._store.value("export/presets", "") or "[]"))
+        except ValueError:
+            return ()
+        presets = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                presets.append(preset_from_json(item))
+            except InputError:
+                continue
+        return tuple(presets)
+
+    @export_presets.setter
+    def export_presets(self, presets: tuple[Preset, ...]) -> None:
+        self._set("export/presets", json.dumps([preset_to_json(p) for p in presets], ensure_ascii=False))
+
+    # --- projects ---
+
+    @property
+    def recent_projects(self) -> list[str]:
+        return _as_list(self._store.value("projects/recent"))
+
+    def add_recent_project(self, path: str | Path) -> None:
+        text = str(Path(path).resolve())
+        self._set("projects/recent", ([text] + [p for p in self.recent_projects if p != text])[:MAX_RECENT_FILES])
+
+    def clear_recent_projects(self) -> None:
+        self._set("projects/recent", [])
+
+    @property
+    def recovery_path(self) -> Path:
+        """Where unsaved work is kept until a clean close: beside the settings file."""
+        return Path(self._store.fileName()).parent / "recovery.segdesk"
+
+    @property
+    def recovery_of(self) -> str:
+        """The project the recovery file belongs to ("": an unsaved one)."""
+        return str(self._store.value("projects/recovery_of", "") or "")
+
+    @recovery_of.setter
+    def recovery_of(self, path: str) -> None:
+        self._set("projects/recovery_of", path)
 
 
 def _as_int(value: object, default: int) -> int:

@@ -9,6 +9,7 @@ or when the placeholders of a translation differ from the English ones.
 from __future__ import annotations
 
 from segdesk.ui import translations_charts as _charts
+from segdesk.ui import translations_export as _export
 from segdesk.ui import translations_rfm as _rfm
 from segdesk.ui import translations_rule_errors as _rule_errors
 from segdesk.ui import translations_rules as _rules
@@ -94,10 +95,6 @@ _HELP: dict[str, str] = {
         "по сегментам («Сохранить как…» PNG или SVG); редактор карты меняет, какая клетка к какому сегменту "
         "относится, и предупреждает о клетках без сегмента; «Переходы» сравнивают сегменты на две даты "
         "отсчёта.</p>",
-    "<h3>Coming next</h3><p>More charts and export to mailing services are being built; their pages are shown "
-    "greyed out.</p>":
-        "<h3>Скоро</h3><p>Другие графики и выгрузка для сервисов рассылок ещё в работе; их страницы пока "
-        "показаны серым.</p>",
     "<p>Switch the interface language in <b>View → Language</b>.</p>":
         "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>.</p>",
 }
@@ -260,13 +257,6 @@ _MAIN: dict[str, str] = {
     "Coming in a later version": "Появится в следующей версии",
     "About segdesk": "О программе segdesk",
     "<b>segdesk {version}</b>": "<b>segdesk {version}</b>",
-    "Offline customer segmentation: open a customer list and an order log, check the data, build rule "
-    "segments, see RFM segments and lifecycle stages, and (in coming versions) export mailing lists.<br><br>"
-    "Nothing leaves this computer: no account, no upload, no network.":
-        "Сегментация клиентов без интернета: откройте список клиентов и журнал заказов, проверьте данные, "
-        "стройте сегменты по правилам, смотрите RFM-сегменты и этапы жизненного цикла, а (в следующих "
-        "версиях) выгружайте списки рассылки.<br><br>Ничего не покидает этот компьютер: "
-        "ни учётной записи, ни загрузки, ни сети.",
     "segdesk help": "Справка segdesk",
     "Merge duplicates": "Объединение дублей",
     "Looking for duplicates…": "Ищу дубли…",
@@ -334,3 +324,5 @@ RUSSIAN.update(_rule_errors.RUSSIAN)
 ENGLISH_PLURALS.update(_rule_errors.ENGLISH_PLURALS)
 RUSSIAN.update(_segments.RUSSIAN)
 ENGLISH_PLURALS.update(_segments.ENGLISH_PLURALS)
+RUSSIAN.update(_export.RUSSIAN)
+ENGLISH_PLURALS.update(_export.ENGLISH_PLURALS)
