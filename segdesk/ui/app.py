@@ -48,6 +48,7 @@ class SegdeskApp(QObject):
     def _on_window_language_chosen(self, code: str) -> None:
         old = self.window
         old.save_window()
+        old.rebuilding = True  # the same work carries on in the new window: no unsaved prompt, keep recovery
         set_language(code)
         install_qt_translations(self._app)
         self.window = self._new_window()
@@ -61,7 +62,11 @@ def run_gui(paths: list[str] | None = None, demo: bool = False) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     controller = SegdeskApp(app)
-    if demo:
+    if controller.window.project.offer_recovery():
+        pass  # restoring the unsaved work takes the place of files named on the command line
+    elif paths and len(paths) == 1 and Path(paths[0]).suffix.lower() == ".segdesk":
+        controller.window.project.open(Path(paths[0]))
+    elif demo:
         controller.window.open_demo(resources_dir())
     elif paths:
         controller.window.open_files(list(paths))

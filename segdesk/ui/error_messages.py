@@ -81,6 +81,16 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "export_cannot_encode": lambda **p: tr("“{value}” in the column “{column}” cannot be written in {encoding}; "
                                            "choose a UTF-8 preset.", value=p["value"], column=p["column"],
                                            encoding=p["encoding"]),
+    "project_invalid": lambda **p: tr("The project “{name}” is damaged or was edited by hand and cannot be opened: "
+                                      "{detail}", name=p["name"], detail=p["detail"]),
+    "project_not_project": lambda **p: tr("“{name}” is not a segdesk project.", name=p["name"]),
+    "project_not_text": lambda **p: tr("The project “{name}” is damaged: it is not text.", name=p["name"]),
+    "project_not_json": lambda **p: tr("The project “{name}” is damaged ({reason}).", name=p["name"],
+                                       reason=p["reason"]),
+    "project_newer": lambda **p: tr("The project “{name}” was saved by a newer segdesk; update segdesk to open it.",
+                                    name=p["name"]),
+    "project_mapping_gone": lambda **p: tr("The order log “{name}” has no column “{column}” any more.",
+                                           name=p["name"], column=p["column"]),
     # Rule problems are shown on the condition's own row, so they do not say which condition.
     "rule_unknown_field": lambda **p: tr("There is no field “{field}”.", field=p["field"]),
     "rule_unknown_order_field": lambda **p: tr("The order log has no column “{field}”.", field=p["field"]),

@@ -13,6 +13,9 @@ from segdesk.ui.i18n import LANGUAGES, language, tr
 @dataclass
 class MainActions:
     open: QAction
+    open_project: QAction
+    save_project: QAction
+    save_project_as: QAction
     import_orders: QAction
     quit: QAction
     find: QAction
@@ -27,6 +30,7 @@ class MainActions:
     help: QAction
     languages: dict[str, QAction]
     recent_menu: QMenu
+    recent_projects_menu: QMenu
 
 
 def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
@@ -47,6 +51,11 @@ def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
     actions = MainActions(
         open=action(tr("&Open…"), QKeySequence.StandardKey.Open, QStyle.StandardPixmap.SP_DialogOpenButton,
                     tr("Open a customer list")),
+        open_project=action(tr("Open &project…"), "Ctrl+Shift+O", None, tr("Open a saved segdesk project")),
+        save_project=action(tr("&Save project"), QKeySequence.StandardKey.Save,
+                            QStyle.StandardPixmap.SP_DialogSaveButton,
+                            tr("Save the sources, segments, RFM and export settings as a project")),
+        save_project_as=action(tr("Save project &as…"), "Ctrl+Shift+S"),
         import_orders=action(tr("Import &order log…"), None, QStyle.StandardPixmap.SP_FileDialogDetailedView,
                              tr("Import an order log and link it to the customers")),
         quit=action(tr("&Quit"), QKeySequence.StandardKey.Quit),
@@ -63,6 +72,7 @@ def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
         help=action(tr("segdesk &help"), QKeySequence.StandardKey.HelpContents),
         languages={code: action(name) for code, name in LANGUAGES.items()},
         recent_menu=QMenu(tr("&Recent files"), window),
+        recent_projects_menu=QMenu(tr("Recent pro&jects"), window),
     )
     actions.quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
     # Ctrl+Shift+Z is the usual redo on Linux and macOS, Ctrl+Y on Windows: both work everywhere
@@ -105,6 +115,11 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
     file_menu.addAction(actions.import_orders)
     file_menu.addMenu(actions.recent_menu)
     file_menu.addSeparator()
+    file_menu.addAction(actions.open_project)
+    file_menu.addMenu(actions.recent_projects_menu)
+    file_menu.addAction(actions.save_project)
+    file_menu.addAction(actions.save_project_as)
+    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
     edit_menu = bar.addMenu(tr("&Edit"))
     edit_menu.addAction(actions.undo)
@@ -129,6 +144,6 @@ def _menus(window: QMainWindow, actions: MainActions) -> None:
 def _toolbar(window: QMainWindow, actions: MainActions) -> None:
     toolbar = QToolBar(tr("Main toolbar"), window)
     toolbar.setObjectName("main_toolbar")  # saveState() needs names
-    for item in (actions.open, actions.import_orders, actions.merge):
+    for item in (actions.open, actions.import_orders, actions.save_project, actions.merge):
         toolbar.addAction(item)
     window.addToolBar(toolbar)

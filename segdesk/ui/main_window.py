@@ -17,6 +17,7 @@ from segdesk.ui.main_actions import build_actions
 from segdesk.ui.merge_dialog import MergeDialog
 from segdesk.ui.navigation import DATA_PAGE, EXPORT_PAGE, RFM_PAGE, SEGMENTS_PAGE, NavigationList
 from segdesk.ui.pages import PageStack
+from segdesk.ui.project_session import ProjectSession
 from segdesk.ui.settings import Settings
 from segdesk.ui.workers import TaskRunner, error_text
 from segdesk.ui.workspace import Workspace
@@ -48,6 +49,9 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect()
         self.setAcceptDrops(True)
+        self.project = ProjectSession(workspace, self.pages, settings, self)
+        self._connect_project()
+        self.rebuilding = False  # set by the app when this window is replaced by one in another language
         self._restore_window()
         self._on_workspace_changed()
 
@@ -83,6 +87,33 @@ class MainWindow(QMainWindow):
         self._loader.succeeded.connect(self._on_loader_succeeded)
         self._loader.failed.connect(self._on_loader_failed)
         self._loader.progressed.connect(self._on_loader_progressed)
+
+    def _connect_project(self) -> None:
+        a, p = self.actions, self.project
+        a.open_project.triggered.connect(p.choose_and_open)
+        a.save_project.triggered.connect(p.save)
+        a.save_project_as.triggered.connect(p.save_as)
+        a.recent_projects_menu.aboutToShow.connect(self._on_recent_projects_menu_about_to_show)
+        p.changed.connect(self._on_project_changed)
+        p.failed.connect(lambda text: self.statusBar().showMessage(text) if text else self.statusBar().clearMessage())
+        p.repair_requested.connect(lambda path: self.open_file(path, ImportMode.ORDERS))
+        p.watch(self.workspace.changed, self.segments_page.segments_changed, self.segments_page.report_changed,
+                self.rfm_page.result_changed, self.export_page.settings_changed)
+
+    def _on_project_changed(self) -> None:
+        self.setWindowTitle(self.project.title())
+        self.setWindowModified(self.project.dirty)
+
+    def _on_recent_projects_menu_about_to_show(self) -> None:
+        menu = self.actions.recent_projects_menu
+        menu.clear()
+        for path in self.settings.recent_projects:
+            menu.addAction(path).triggered.connect(lambda _=False, p=path: self.project.open(Path(p)))
+        if menu.isEmpty():
+            menu.addAction(tr("No recent projects")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("Clear the list")).triggered.connect(self.settings.clear_recent_projects)
 
     # --- opening files ---
 
@@ -206,7 +237,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_changed(self) -> None:
         ws = self.workspace
         self.pages.show_workspace(ws)
-        self.setWindowTitle(f"segdesk — {ws.file_name}" if ws.file_name else "segdesk")
+        self._on_project_changed()
         self.actions.merge.setEnabled(ws.customers is not None)
         self._counts.setText(" · ".join([tr("{count} customers", count=ws.customer_count),
                                          tr("{count} order lines", count=ws.order_lines),
@@ -227,6 +258,11 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.rebuilding and not self.project.maybe_save():
+            event.ignore()
+            return
+        if not self.rebuilding:
+            self.project.shutdown()
         self.save_window()
         self._close_dialog()
         self._loader.cancel()

@@ -68,6 +68,14 @@ class SegmentSettingsBar(QWidget):
     def pinned_as_of(self) -> dt.date | None:
         return self._pinned
 
+    def set_pinned(self, day: dt.date | None) -> None:
+        """Pin ``day`` (None: follow the data), as if the user had chosen it."""
+        if day is None:
+            if self._pinned is not None:
+                self._on_latest_button_clicked()
+        elif day != self._pinned:
+            self._pin(day)
+
     def show_as_of(self, as_of: dt.date) -> None:
         """Show the as-of date in use (without pinning it)."""
         with signals_blocked(self.as_of_edit):

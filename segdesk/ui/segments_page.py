@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Any
 
@@ -142,6 +143,15 @@ class SegmentsPage(QWidget):
             return
         self._stack.setCurrentIndex(1)
         self._start_prepare()
+
+    @property
+    def pinned_as_of(self) -> dt.date | None:
+        """The as-of date the user chose (None: the day after the latest purchase)."""
+        return self.settings_bar.pinned_as_of
+
+    def set_as_of(self, day: dt.date | None) -> None:
+        """Use ``day`` as the as-of date (None: follow the data), as a project opened asks."""
+        self.settings_bar.set_pinned(day)
 
     def set_rfm_settings(self, settings: RfmSettings) -> None:
         """Score the RFM fields rules use with ``settings`` (the as-of date stays this page's own)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from segdesk.ui import translations_charts as _charts
 from segdesk.ui import translations_export as _export
+from segdesk.ui import translations_project as _project
 from segdesk.ui import translations_rfm as _rfm
 from segdesk.ui import translations_rule_errors as _rule_errors
 from segdesk.ui import translations_rules as _rules
@@ -326,3 +327,5 @@ RUSSIAN.update(_segments.RUSSIAN)
 ENGLISH_PLURALS.update(_segments.ENGLISH_PLURALS)
 RUSSIAN.update(_export.RUSSIAN)
 ENGLISH_PLURALS.update(_export.ENGLISH_PLURALS)
+RUSSIAN.update(_project.RUSSIAN)
+ENGLISH_PLURALS.update(_project.ENGLISH_PLURALS)

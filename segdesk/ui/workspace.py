@@ -5,6 +5,7 @@ Kept outside the main window so that rebuilding the window (after a language swi
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -28,6 +29,11 @@ class Workspace(QObject):
         # the Segments page's segment set: kept with the data so a window rebuilt in another language keeps it
         # (the page sets it on every edit; no signal: nothing else watches it yet)
         self.segments = SegmentSet()
+        # the open project (segdesk.ui.project_session): its file, the snapshot last saved or opened (as compared
+        # for unsaved changes), and whether what is shown differs from it
+        self.project_path: Path | None = None
+        self.project_saved: str | None = None
+        self.project_dirty = False
 
     def set_customers(self, customers: ImportedTable | None) -> None:
         """A new customer list; an order log linked to the old one no longer applies and is closed."""

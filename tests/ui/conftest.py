@@ -55,3 +55,22 @@ def big_csv(tmp_path: Path) -> Path:
     from segdesk.ui.samples import write_sample_customers
 
     return write_sample_customers(tmp_path, rows=30_000)
+
+
+@pytest.fixture(autouse=True)
+def unsaved_prompt(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Closing a window with unsaved segments asks whether to save; a test never waits on a modal box: the
+    question is recorded here and answered "Discard" (tests that care set their own answer)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from segdesk.ui import project_session
+
+    asked: list[str] = []
+
+    def answer(parent, title, text, buttons, default):
+        asked.append(title)
+        return QMessageBox.StandardButton.Discard if buttons & QMessageBox.StandardButton.Discard \
+            else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(project_session, "ask_with_box", answer)
+    return asked

@@ -45,18 +45,23 @@ def _drop(window: MainWindow, path: Path) -> tuple[bool, bool]:
     return enter.isAccepted(), drop.isAccepted()
 
 
+def _shown_title(window) -> str:
+    """The title as the window shows it: Qt's [*] placeholder is a * when there are unsaved changes."""
+    return window.windowTitle().replace("[*]", "*" if window.isWindowModified() else "")
+
+
 def test_title_names_the_open_file(qtbot, settings: Settings, customers_table: ImportedTable) -> None:
     window = _window(qtbot, settings)
-    assert window.windowTitle() == "segdesk"
+    assert _shown_title(window) == "segdesk"
     window.workspace.apply(ImportResult(customers=customers_table))
-    assert window.windowTitle() == "segdesk — customers.csv"
+    assert _shown_title(window) == "segdesk — customers.csv"
 
 
 def test_opening_a_file_imports_it_and_counts_in_the_status_bar(qtbot, settings: Settings, customers_csv: Path,
                                                                 orders_csv: Path) -> None:
     window = _window(qtbot, settings)
     _import_through_dialog(qtbot, window, customers_csv)
-    assert window.windowTitle() == "segdesk — customers.csv"
+    assert _shown_title(window).rstrip("*") == "segdesk — customers.csv"
     assert window.data_page.model.rowCount() == 6
     assert window._counts.text() == "6 customers · 0 order lines · 3 quality issues"
     _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)
@@ -139,7 +144,8 @@ def test_menus_hold_the_commands(qtbot, settings: Settings) -> None:
     menus = {m.title(): [a.text() for a in m.actions()] for m in
              (a.menu() for a in window.menuBar().actions())}
     assert list(menus) == ["&File", "&Edit", "&View", "&Help"]
-    assert menus["&File"] == ["&Open…", "Import &order log…", "&Recent files", "", "&Quit"]
+    assert menus["&File"] == ["&Open…", "Import &order log…", "&Recent files", "", "Open &project…",
+                              "Recent pro&jects", "&Save project", "Save project &as…", "", "&Quit"]
     assert menus["&Edit"] == ["Undo", "Redo", "", "&Find", "&Merge duplicates…"]
     assert menus["&View"][-4:] == ["&Data", "&Segments", "&RFM", "&Export"]
     assert [window.actions.redo.shortcuts()[i].toString() for i in (0, 1)] == ["Ctrl+Shift+Z", "Ctrl+Y"]
