@@ -68,7 +68,7 @@ class ProjectSession(QObject):
 
     def __init__(self, workspace: Workspace, pages: PageStack, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
-        self.workspace, self.pages, self.settings, self.window = workspace, pages, settings, window
+        self.workspace, self.pages, self.settings = workspace, pages, settings
         # the questions and notices, replaceable (tests answer them; by default a message box)
         self.ask: Callable[[QWidget, str, str, Button, Button], Button] = lambda *a: ask_with_box(*a)
         self.tell: Callable[[QWidget, str, str], None] = lambda *a: tell_with_box(*a)
@@ -82,6 +82,12 @@ class ProjectSession(QObject):
         self._autosave.start()
         self._refs: dict[int, SourceRef] = {}  # source fingerprints by table, hashed once per import
         self._opening: Project | None = None
+
+    @property
+    def window(self) -> QWidget:
+        """The main window, for dialogs (not kept as an attribute: window and session would hold each other
+        alive after a language switch deletes the window)."""
+        return self.parent()  # type: ignore[return-value]
 
     # --- state (kept in the workspace, so a window rebuilt in another language carries on) ---
 
@@ -100,7 +106,12 @@ class ProjectSession(QObject):
     def watch(self, *signals: Any) -> None:
         """Compare with the saved project a moment after any of ``signals``."""
         for signal in signals:
-            signal.connect(lambda *_: self._check.start())
+            # a bound method, not a lambda: the workspace outlives this window (a language switch), and Qt drops
+            # a bound method's connection when its object is destroyed, a lambda's never
+            signal.connect(self._on_watched_signal)
+
+    def _on_watched_signal(self, *_: object) -> None:
+        self._check.start()
 
     def title(self) -> str:
         """The window title: the project's name (or the customer file's) with Qt's unsaved placeholder."""
