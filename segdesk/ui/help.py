@@ -80,6 +80,12 @@ def help_text() -> str:
            "goes to a file of its own. The files appear together at the end, so a cancelled or failed export "
            "leaves the folder as it was; every export is recorded in export-log.jsonl in that folder. Cells a "
            "spreadsheet would run as a formula are written as text.</p>"),
+        tr("<h3>Projects</h3><p><b>File → Save project</b> (Ctrl+S) keeps the files you opened (where they are, "
+           "how they were read, the order log's columns), the segments, the as-of date, the RFM settings and the "
+           "export settings in one .segdesk file. Open it next month with <b>File → Open project…</b>: the files "
+           "are read again the same way, and segdesk tells you what changed in them. The title shows * while there "
+           "are unsaved changes; unsaved work is kept safe every minute and offered back if segdesk closes "
+           "unexpectedly. From a script: segdesk run PROJECT.segdesk.</p>"),
         tr("<h3>Coming next</h3><p>More charts are being built; their page is shown greyed out.</p>"),
         tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
     ])

@@ -49,4 +49,16 @@ RUSSIAN: dict[str, str] = {
         "Проект «{name}» сохранён более новой версией segdesk; обновите segdesk, чтобы открыть его.",
     "The order log “{name}” has no column “{column}” any more.":
         "В журнале заказов «{name}» больше нет столбца «{column}».",
+    "<h3>Projects</h3><p><b>File → Save project</b> (Ctrl+S) keeps the files you opened (where they are, "
+    "how they were read, the order log's columns), the segments, the as-of date, the RFM settings and the "
+    "export settings in one .segdesk file. Open it next month with <b>File → Open project…</b>: the files "
+    "are read again the same way, and segdesk tells you what changed in them. The title shows * while there "
+    "are unsaved changes; unsaved work is kept safe every minute and offered back if segdesk closes "
+    "unexpectedly. From a script: segdesk run PROJECT.segdesk.</p>":
+        "<h3>Проекты</h3><p><b>Файл → Сохранить проект</b> (Ctrl+S) сохраняет в одном файле .segdesk открытые "
+        "файлы (где они лежат, как прочитаны, столбцы журнала заказов), сегменты, дату расчёта, настройки RFM и "
+        "выгрузки. Через месяц откройте его через <b>Файл → Открыть проект…</b>: файлы будут прочитаны так же, "
+        "а segdesk расскажет, что в них изменилось. Пока есть несохранённые изменения, в заголовке окна стоит *; "
+        "несохранённая работа сохраняется каждую минуту и предлагается к восстановлению, если segdesk закрылся "
+        "неожиданно. Из скрипта: segdesk run ПРОЕКТ.segdesk.</p>",
 }
