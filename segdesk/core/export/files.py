@@ -4,8 +4,9 @@ workbook with a summary sheet and a sheet per segment (the control groups in a s
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from segdesk.core.segments.output import file_names
 #: The export log's file name, never taken by a list.
 LOG_NAME = "export-log.jsonl"
 WORKBOOK_NAME = "segments.xlsx"
+#: Lists formatted at once (each on a thread: Arrow's kernels and CSV writer release the GIL).
+_WORKERS = 2
 CONTROL_WORKBOOK_NAME = "segments (control).xlsx"
 #: The summary sheet's headers for the exclusion reasons.
 REASON_HEADERS = {Reason.SUPPRESSED: "Suppressed", Reason.NO_CONSENT: "No consent", Reason.NO_EMAIL: "No email",
@@ -63,27 +66,27 @@ def write_files(batch: AtomicBatch, folder: Path, customers: ImportedTable, plan
 
 def _write_all(batch: AtomicBatch, folder: Path, cells: Cells, jobs: list[tuple[str, np.ndarray, str]],
                plan: ExportPlan, csv: bool) -> Iterator[tuple[str, list[WrittenFile]]]:
-    """Write each job's file(s), yielding as each is done. CSV: the next lists are formatted on a second
-    thread while this one is written (Arrow's work releases the GIL); files are staged in order, here."""
+    """Write each job's file(s), yielding as each is done. CSV: the next lists are formatted on worker threads
+    while this one is written; files are staged and written in order, here."""
     if not csv:
         for stem, rows, segment in jobs:
             book = Workbook(batch, folder / (stem + ".xlsx"))
             _list_sheets(book, stem, cells, rows, segment)
             yield stem, [book.close()]
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="segdesk-export") as pool:
-        # one list ahead: its formatting overlaps this one's writing, and at most two lists sit in memory
-        ahead = pool.submit(_csv_job, cells, jobs[0][1], jobs[0][2], plan.preset) if jobs else None
+    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="segdesk-export") as pool:
+        # a few lists ahead, formatted in parallel while this one is written; never more than that in memory
+        ahead: deque[Future] = deque()
+        pending = iter(jobs)
         try:
-            for k, (stem, _, _) in enumerate(jobs):
-                assert ahead is not None
-                table, data = ahead.result()
-                ahead = pool.submit(_csv_job, cells, jobs[k + 1][1], jobs[k + 1][2], plan.preset) \
-                    if k + 1 < len(jobs) else None
+            for stem, _, _ in jobs:
+                while len(ahead) < _WORKERS and (job := next(pending, None)) is not None:
+                    ahead.append(pool.submit(_csv_job, cells, job[1], job[2], plan.preset))
+                table, data = ahead.popleft().result()
                 yield stem, write_csv_list(batch, folder, stem, table, plan.preset, data)
         finally:
-            if ahead is not None:
-                ahead.cancel()  # a cancel or an error: no more formatting
+            for future in ahead:
+                future.cancel()  # a cancel or an error: no more formatting
 
 
 def _csv_job(cells: Cells, rows: np.ndarray, segment: str, preset: Preset) -> tuple[pa.Table, Chunks]:

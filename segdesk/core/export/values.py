@@ -172,10 +172,7 @@ def _typed(customers: ImportedTable, name: str) -> pa.Array:
 
 def _csv_cells(values: pa.Array, preset: Preset) -> pa.Array:
     if pa.types.is_timestamp(values.type):
-        # a few thousand distinct days among a million customers: format each day once
-        days = pc.dictionary_encode(values.cast(pa.date32()))
-        formatted = pc.strftime(pc.cast(days.dictionary, pa.timestamp("s")), format=preset.date_format)
-        return formatted.cast(pa.large_string()).take(days.indices)
+        return _dates(values, preset.date_format)
     if pa.types.is_floating(values.type):
         # sums carry floating-point noise (0.1 + 0.2); no currency needs more than six decimals
         values = pc.round(values, 6)
@@ -185,6 +182,20 @@ def _csv_cells(values: pa.Array, preset: Preset) -> pa.Array:
     if pa.types.is_large_string(values.type) or pa.types.is_string(values.type):
         return neutralise(values.cast(pa.large_string()))
     return values
+
+
+def _dates(values: pa.Array, fmt: str) -> pa.Array:
+    """Dates in ``fmt``: each calendar day in the column's span formatted once, then looked up per cell (a
+    million cells span a few thousand days)."""
+    days = values.cast(pa.date32()).cast(pa.int32())
+    low, high = pc.min(days).as_py(), pc.max(days).as_py()
+    if low is None:
+        return pa.nulls(len(values), pa.large_string())
+    if high - low > 400_000:  # a span of over a thousand years: a stray far date, format cell by cell
+        return pc.strftime(values, format=fmt).cast(pa.large_string())
+    span = pa.array(np.arange(low, high + 1, dtype=np.int64) * 86_400, pa.int64()).cast(pa.timestamp("s"))
+    table = pc.strftime(span, format=fmt).cast(pa.large_string())
+    return table.take(pc.subtract(days, pa.scalar(low, pa.int32())))
 
 
 def _xlsx_cells(values: pa.Array) -> list:
