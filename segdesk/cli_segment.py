@@ -107,7 +107,9 @@ def export_segments(out: Path, customers: ImportedTable, segments: SegmentSet, r
 
     def summary_file(report: ExportReport) -> dict[str, bytes]:
         body.update(summary(segments, result, as_of, summary_lists(report)), preset=plan.preset.name,
-                    log=LOG_NAME)
+                    log=LOG_NAME, workbook=report.workbook.name if report.workbook else None,
+                    control_workbook=report.control_workbook.name if report.control_workbook else None,
+                    removed=list(report.removed))
         return {"summary.json": (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
 
     export(out, customers, plan, as_of, protect, also=summary_file)
@@ -149,14 +151,15 @@ def _load(ns: argparse.Namespace) -> Dataset:
 
 
 def _print(body: dict[str, Any], out: Path) -> None:
+    """Per segment: customers = exported + control (written to its own file) + excluded."""
     print(f"segments as of {body['as_of']}: {body['total']} customer(s); preset {body['preset']}")
     print(f"{'segment':<32}{'customers':>10}{'exported':>10}{'control':>9}{'excluded':>10}{'share':>8}"
           f"{'revenue':>16}")
     for s in body["segments"]:
         flag = "  too small" if s["too_small"] else "" if s["enabled"] else "  disabled"
         excluded = sum(s.get("excluded", {}).values())
-        print(f"{s['name'][:31]:<32}{s['customers']:>10}{s.get('exported', 0):>10}{s['control']:>9}{excluded:>10}"
-              f"{s['share']:>8.1%}{s['revenue']:>16.2f}{flag}")
+        print(f"{s['name'][:31]:<32}{s['customers']:>10}{s.get('exported', 0):>10}{s.get('exported_control', 0):>9}"
+              f"{excluded:>10}{s['share']:>8.1%}{s['revenue']:>16.2f}{flag}")
         reasons = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in s.get("excluded", {}).items() if n)
         if reasons:
             print(f"{'':<4}left out: {reasons}")
@@ -164,4 +167,8 @@ def _print(body: dict[str, Any], out: Path) -> None:
     print(f"{'everyone else':<32}{body['everyone_else']:>10}{'':>29}{body['everyone_else'] / total:>8.1%}"
           f"{body['everyone_else_revenue']:>16.2f}")
     files = [f for s in body["segments"] for f in (*s.get("files", []), *s.get("control_files", []))]
-    print(f"wrote {len(files)} list file(s), {out / 'summary.json'} and {out / body['log']}")
+    files += [f for f in (body.get("workbook"), body.get("control_workbook")) if f]
+    print(f"wrote {len(files)} file(s) of lists, {out / 'summary.json'} and {out / body['log']}")
+    if body.get("removed"):
+        print(f"removed {len(body['removed'])} file(s) of the previous export that this one does not replace: "
+              f"{', '.join(body['removed'])}")

@@ -60,6 +60,7 @@ class AtomicBatch:
     def __init__(self, protect: tuple[Path, ...] = ()) -> None:
         self.protect = protect
         self._staged: list[tuple[Path, Path]] = []  # (temporary, target)
+        self._removals: list[Path] = []  # files to remove once the new ones are in place
 
     def stage(self, path: str | Path) -> Path:
         """A fresh temporary path for ``path``, to be filled by the caller."""
@@ -80,15 +81,24 @@ class AtomicBatch:
     def targets(self) -> list[Path]:
         return [target for _, target in self._staged]
 
+    def remove_on_commit(self, path: Path) -> None:
+        """Remove ``path`` when the batch commits (a file the new ones make obsolete); never a protected one."""
+        if not any(_same(path, p) for p in self.protect):
+            self._removals.append(path)
+
     def commit(self) -> None:
         for temp, target in self._staged:
             os.replace(temp, target)
         self._staged.clear()
+        for path in self._removals:
+            path.unlink(missing_ok=True)
+        self._removals.clear()
 
     def discard(self) -> None:
         for temp, _ in self._staged:
             temp.unlink(missing_ok=True)
         self._staged.clear()
+        self._removals.clear()
 
     def __enter__(self) -> AtomicBatch:
         return self

@@ -47,7 +47,7 @@ def test_run_writes_the_saved_export_into_the_projects_folder(tmp_path, capsys):
     assert _emails(out / "Moscow.csv") == ["anna@example.com", "vera@example.com"]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == "2025-03-01" and summary["preset"] == "mailchimp"
-    assert "wrote 1 list file(s)" in capsys.readouterr().out
+    assert "wrote 1 file(s) of lists" in capsys.readouterr().out
 
 
 def test_run_on_next_months_file_gives_the_same_lists_for_the_new_data(tmp_path, capsys):

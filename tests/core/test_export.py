@@ -310,3 +310,51 @@ def test_the_formula_guard_decides_each_cell_of_a_column_alone(values):
         out = neutralise(sliced).to_pylist()
         for before, after in zip(sliced.to_pylist(), out, strict=True):
             assert after == (None if before is None else "'" + before if _risky_reference(before) else before)
+
+
+def test_a_new_export_removes_the_previous_lists_it_does_not_replace_unless_edited(table, tmp_path):
+    segments, result = _assigned(table, "Moscow", "Perm", "Kazan")
+    settings = ExportSettings(preset="excel_csv", exclude_no_consent=False)
+    export(tmp_path, table, plan_export(table, segments, result, settings), AS_OF)
+    (tmp_path / "Kazan.csv").write_text("my own notes\n", encoding="utf-8")  # the user's now: kept
+    only_moscow = replace(settings, segments=("Moscow",))
+    report = export(tmp_path, table, plan_export(table, segments, result, only_moscow), AS_OF)
+    assert report.removed == ("Perm.csv",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Kazan.csv", "Moscow.csv", "customers.csv",
+                                                          "export-log.jsonl"]
+    assert json.loads((tmp_path / "export-log.jsonl").read_text(encoding="utf-8").splitlines()[-1])["removed"] == [
+        "Perm.csv"]
+
+
+def test_control_files_keep_their_label_and_never_take_another_lists_name():
+    from segdesk.core.export.files import list_stems
+
+    long = "L" * 120
+    stems = list_stems([long, "Moscow", "Moscow (control)"], ".csv")
+    lists, controls = stems[:3], stems[3:]
+    assert all(c.endswith(")") and "(control" in c for c in controls)
+    assert controls[0].startswith(lists[0]) and len(controls[0]) < 120
+    assert len({s.casefold() for s in stems}) == 6 and lists[2] == "Moscow (control)"
+    assert controls[1] != "Moscow (control)"
+
+
+def test_a_full_name_fills_the_first_name_when_there_is_no_first_name(tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text("ФИО;email;Дата рождения\nИванов Иван Иванович;ivan@example.com;29.02.1992\n", encoding="cp1251")
+    crm = read_table(path, ImportOptions())
+    segments = SegmentSet((Segment("All", Group()),))
+    result = assign(segments, RuleData(crm, AS_OF, None))
+    export(tmp_path / "mc", crm, plan_export(crm, segments, result, ExportSettings(preset="mailchimp")), AS_OF)
+    row = _read_csv(tmp_path / "mc" / "All.csv", "utf-8")[0]
+    assert row["First Name"] == "Иванов Иван Иванович" and row["Last Name"] == ""
+    settings = ExportSettings(preset="mailchimp", kind=FileKind.XLSX)
+    export(tmp_path / "x", crm, plan_export(crm, segments, result, settings), AS_OF)
+    sheet = openpyxl.load_workbook(tmp_path / "x" / "All.xlsx").active
+    assert [c.value for c in sheet[2]][4] == "02/29"  # Mailchimp's MM/DD, as text in a workbook too
+
+
+def test_the_excel_preset_written_as_csv_has_a_bom(table, tmp_path):
+    segments, result = _assigned(table, "Moscow")
+    settings = ExportSettings(preset="excel", kind=FileKind.CSV)
+    export(tmp_path, table, plan_export(table, segments, result, settings), AS_OF)
+    assert (tmp_path / "Moscow.csv").read_bytes().startswith(b"\xef\xbb\xbf")

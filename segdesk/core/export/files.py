@@ -51,7 +51,7 @@ def write_files(batch: AtomicBatch, folder: Path, customers: ImportedTable, plan
     progress(0.02, "formatting")
     cells = prepare_cells(customers, resolve_columns(customers, plan.preset, plan.settings), plan.preset)
     names = [p.segment.name for p in plan.lists]
-    stems = [n.removesuffix(suffix) for n in file_names(names + [f"{n} (control)" for n in names], suffix)]
+    stems = list_stems(names, suffix)
     jobs = [(stems[k], item.rows, item.segment.name) for k, item in enumerate(plan.lists)]
     jobs += [(stems[len(names) + k], item.control, item.segment.name) for k, item in enumerate(plan.lists)
              if plan.settings.control_file and len(item.control)]
@@ -62,6 +62,21 @@ def write_files(batch: AtomicBatch, folder: Path, customers: ImportedTable, plan
     reports = [_list_report(item, written[stems[k]], written.get(stems[len(names) + k], []))
                for k, item in enumerate(plan.lists)]
     return _report(folder, customers, plan, as_of, reports)
+
+
+def list_stems(names: list[str], suffix: str) -> list[str]:
+    """File stems for each list, then for each list's control group: the list's own stem plus " (control)", so
+    the label survives a long name, and never the stem of another segment's list."""
+    lists = [n.removesuffix(suffix) for n in file_names(names, suffix)]
+    taken = {n.casefold() for n in lists}
+    controls = []
+    for stem in lists:
+        candidate, n = f"{stem} (control)", 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{stem} (control {n})", n + 1
+        taken.add(candidate.casefold())
+        controls.append(candidate)
+    return lists + controls
 
 
 def _write_all(batch: AtomicBatch, folder: Path, cells: Cells, jobs: list[tuple[str, np.ndarray, str]],

@@ -12,7 +12,7 @@ from typing import Any
 from segdesk.core.atomic import AtomicBatch
 from segdesk.core.export.files import LOG_NAME
 from segdesk.core.export.run import ExportReport, ListReport
-from segdesk.core.export.writers import WrittenFile
+from segdesk.core.export.writers import WrittenFile, file_sha256
 
 
 def file_entry(f: WrittenFile) -> dict[str, Any]:
@@ -33,12 +33,18 @@ def log_entry(report: ExportReport) -> dict[str, Any]:
     for key, f in (("workbook", report.workbook), ("control_workbook", report.control_workbook)):
         if f is not None:
             entry[key] = file_entry(f)
+    if report.removed:
+        entry["removed"] = list(report.removed)
     return entry
 
 
 def append_log(batch: AtomicBatch, folder: Path, report: ExportReport) -> ExportReport:
     """Add this export's line to the folder's log, as part of ``batch`` (so the log and the files it describes
-    appear together). Earlier lines are kept byte for byte, whatever they hold."""
+    appear together). Earlier lines are kept byte for byte, whatever they hold.
+
+    Files the previous export wrote here that this one does not replace (a segment renamed, removed, or
+    without a control group now) are removed with the commit, so an old list is never uploaded by mistake;
+    only when still exactly as written (same SHA-256): a file the user changed is theirs."""
     path = folder / LOG_NAME
     try:
         before = path.read_bytes()
@@ -46,9 +52,33 @@ def append_log(batch: AtomicBatch, folder: Path, report: ExportReport) -> Export
         before = b""
     if before and not before.endswith(b"\n"):
         before += b"\n"
+    removed = _obsolete(folder, before, {f.name.casefold() for f in report.files})
+    for name in removed:
+        batch.remove_on_commit(folder / name)
+    report = replace(report, log=LOG_NAME, removed=tuple(removed))
     line = json.dumps(log_entry(report), ensure_ascii=False, separators=(",", ":")) + "\n"
     batch.stage(path).write_bytes(before + line.encode("utf-8"))
-    return replace(report, log=LOG_NAME)
+    return report
+
+
+def _obsolete(folder: Path, log: bytes, kept: set[str]) -> list[str]:
+    """Names of the last logged export's files that are unchanged and not written again now."""
+    lines = [line for line in log.splitlines() if line.strip()]
+    try:
+        last = json.loads(lines[-1]) if lines else {}
+        files = [f for item in last.get("lists", []) for f in (*item.get("files", []), *item.get("control_files", []))]
+        files += [last[k] for k in ("workbook", "control_workbook") if isinstance(last.get(k), dict)]
+        named = {str(f["name"]): str(f["sha256"]) for f in files}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return []  # a log line segdesk did not write: leave everything as it is
+    found = []
+    for name, digest in named.items():
+        target = folder / name
+        if name.casefold() in kept or Path(name).name != name or not target.is_file():
+            continue
+        if file_sha256(target) == digest:
+            found.append(name)
+    return sorted(found)
 
 
 def summary_lists(report: ExportReport) -> dict[str, dict[str, Any]]:

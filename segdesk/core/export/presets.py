@@ -60,6 +60,7 @@ def _segment(header: str) -> ColumnSpec:
 
 EXCEL = Preset(
     name="excel", title="Excel workbook", kind=FileKind.XLSX, phone_format=PhoneFormat.AS_IS, needs_email=False,
+    encoding="utf-8-sig",  # when CSV is chosen instead: a BOM, or Excel reads Cyrillic as garbage
     notes="Every imported column, then the segment, in an .xlsx workbook.")
 
 EXCEL_CSV = Preset(

@@ -116,6 +116,7 @@ class ExportReport:
     workbook: WrittenFile | None = None  # the WORKBOOK target's file
     control_workbook: WrittenFile | None = None  # ... and its control groups' file
     log: str = ""  # the log file's name
+    removed: tuple[str, ...] = ()  # the previous export's files this one made obsolete (removed)
 
     @property
     def files(self) -> list[WrittenFile]:

@@ -64,9 +64,13 @@ def csv_table(cells: Cells, rows: np.ndarray, segment: str) -> pa.Table:
 
 
 def xlsx_columns(cells: Cells, rows: np.ndarray, segment: str) -> list[list]:
-    """The rows of one list, column by column, as Python values (datetime for dates, None for empty)."""
+    """The rows of one list, column by column, as Python values (datetime for dates, None for empty). Dates
+    in a preset's own format (Mailchimp's MM/DD birthdays) are written as that text, as the service reads it."""
     index = pa.array(rows, type=pa.int64())
-    return [[segment] * len(rows) if a is None else _xlsx_cells(a.take(index)) for a in cells.arrays]
+    iso = cells.preset.date_format == "%Y-%m-%d"
+    return [[segment] * len(rows) if a is None else
+            _dates(a.take(index), cells.preset.date_format).to_pylist()
+            if pa.types.is_timestamp(a.type) and not iso else _xlsx_cells(a.take(index)) for a in cells.arrays]
 
 
 #: A cell a spreadsheet would run as a formula starts with = @ tab or CR, or with + or - followed by something
@@ -135,6 +139,9 @@ def _array(customers: ImportedTable, spec: ColumnSpec, preset: Preset) -> pa.Arr
         if special is not None:
             return special
         name = customers.column_for(role)
+        if name is None and role == Role.FIRST_NAME:
+            # a list with only a full-name column (ФИО in most Russian CRMs): the whole name beats a blank one
+            name = customers.column_for(Role.FULL_NAME)
         if name is None:
             return pa.nulls(n, pa.large_string())
         return _typed(customers, name)

@@ -21,7 +21,7 @@ def file_names(names: list[str], suffix: str = ".csv") -> list[str]:
     found = []
     for name in names:
         stem = _UNSAFE.sub("_", name).strip(" .") or "segment"
-        stem = stem[:80].rstrip(" .")
+        stem = stem[:80].rstrip(" .")  # " (control)" and " (part 1 of 2)" may follow: names stay far below 255
         if stem.casefold() in _RESERVED:
             stem += "_"
         candidate, n = stem, 2
