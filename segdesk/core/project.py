@@ -87,6 +87,9 @@ class Project:
     rfm: RfmSettings = field(default_factory=RfmSettings)  # its own as_of is not saved: ``as_of`` above counts
     segments: SegmentSet = field(default_factory=SegmentSet)
     export: ExportSettings = field(default_factory=ExportSettings)
+    #: what each export from this project wrote, oldest first: the export log's entries
+    #: (:func:`segdesk.core.export.log.log_entry`: time, as-of date, lists, files with their SHA-256)
+    exports: tuple[dict[str, Any], ...] = ()
 
 
 class ProjectError(InputError):
@@ -152,7 +155,7 @@ def project_to_json(project: Project, project_path: str | Path) -> dict[str, Any
             "sources": {"customers": None if project.customers is None else _source_to_json(project.customers, folder),
                         "orders": orders},
             "rfm": rfm_to_json(project.rfm), "segments": set_to_json(project.segments),
-            "export": settings_to_json(project.export)}
+            "export": settings_to_json(project.export), "exports": list(project.exports)}
 
 
 def project_from_json(data: Any, project_path: str | Path) -> Project:
@@ -168,7 +171,7 @@ def project_from_json(data: Any, project_path: str | Path) -> Project:
 
 
 def _project(data: dict[str, Any], folder: Path) -> Project:
-    d = fields(data, "", ("schema", "version", "as_of", "sources", "rfm", "segments", "export"))
+    d = fields(data, "", ("schema", "version", "as_of", "sources", "rfm", "segments", "export"), ("exports",))
     sources = fields(d["sources"], "sources", ("customers", "orders"))
     customers = None
     if sources["customers"] is not None:
@@ -184,7 +187,18 @@ def _project(data: dict[str, Any], folder: Path) -> Project:
     as_of = day_or_none(d["as_of"], "as_of")
     rfm = rfm_from_json(d["rfm"], "rfm")
     return Project(customers, orders, mapping, link_by, as_of, rfm, _part(set_from_json, d["segments"], "segments"),
-                   _part(settings_from_json, d["export"], "export"))
+                   _part(settings_from_json, d["export"], "export"), _exports(d.get("exports", [])))
+
+
+def _exports(data: Any) -> tuple[dict[str, Any], ...]:
+    """The export history (optional: files saved before it was kept have none)."""
+    if not isinstance(data, list):
+        raise Invalid("exports", "must be a list [...]")
+    for i, entry in enumerate(data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("time"), str) \
+                or not isinstance(entry.get("lists"), list):
+            raise Invalid(at("exports", i), "must be an export log entry {\"time\": ..., \"lists\": [...]}")
+    return tuple(data)
 
 
 def _part(read: Callable[[Any], Any], data: Any, where: str) -> Any:

@@ -22,6 +22,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from segdesk.core.errors import InputError
+from segdesk.core.export.log import log_entry
+from segdesk.core.export.run import ExportReport
 from segdesk.core.project import (
     SUFFIX,
     Project,
@@ -81,6 +83,7 @@ class ProjectSession(QObject):
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
         self._refs: dict[int, SourceRef] = {}  # source fingerprints by table, hashed once per import
+        pages.export_page.exported.connect(self._on_export_page_exported)
         self._opening: Project | None = None
 
     @property
@@ -131,7 +134,7 @@ class ProjectSession(QObject):
             order_mapping=ws.mapping if orders is not None else None,
             link_by=ws.link.link_by if orders is not None and ws.link is not None else None,
             as_of=pages.segments_page.pinned_as_of, rfm=replace(pages.rfm_page.settings, as_of=None),
-            segments=ws.segments, export=pages.export_page.settings())
+            segments=ws.segments, export=pages.export_page.settings(), exports=ws.exports)
 
     def _ref(self, table: Any) -> SourceRef:
         found = self._refs.get(id(table))
@@ -250,8 +253,14 @@ class ProjectSession(QObject):
         if report.changed:
             self.tell(self.window, tr("The project's files changed"), report_text(report))
 
+    def _on_export_page_exported(self, report: ExportReport) -> None:
+        """The project keeps what every export wrote (as the folder's log does), so it travels with the project."""
+        self.workspace.exports = (*self.workspace.exports, log_entry(report))
+        self._check.start()
+
     def _apply(self, project: Project) -> None:
         pages = self.pages
+        self.workspace.exports = project.exports
         self.workspace.segments = project.segments
         pages.segments_page.load_segments(project.segments)
         pages.segments_page.set_as_of(project.as_of)

@@ -34,6 +34,7 @@ class Workspace(QObject):
         self.project_path: Path | None = None
         self.project_saved: str | None = None
         self.project_dirty = False
+        self.exports: tuple[dict[str, Any], ...] = ()  # the export log's entries of this project, oldest first
 
     def set_customers(self, customers: ImportedTable | None) -> None:
         """A new customer list; an order log linked to the old one no longer applies and is closed."""

@@ -4,6 +4,7 @@ autosave and recovery after a crash."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -116,3 +117,21 @@ def test_unsaved_work_is_autosaved_and_offered_after_a_crash(qtbot, settings, cu
     restored.project.ask = lambda *a: Button.Discard
     restored.close()
     assert not settings.recovery_path.exists()  # a clean close needs no recovery
+
+
+def test_the_project_keeps_what_each_export_wrote(qtbot, settings, customers_table, tmp_path):
+    window = _window(qtbot, settings)
+    _with_segment(qtbot, window, customers_table)
+    path = tmp_path / "client.segdesk"
+    assert window.project._save_to(path)
+    page = window.export_page
+    qtbot.waitUntil(lambda: page.plan is not None and not page.is_busy, timeout=20_000)
+    page.set_settings(replace(page.settings(), folder=str(tmp_path / "lists"), preset="excel_csv"))
+    qtbot.waitUntil(lambda: page.plan is not None and not page.is_busy, timeout=20_000)
+    with qtbot.waitSignal(page.exported, timeout=20_000):
+        page.start_export()
+    qtbot.waitUntil(lambda: window.isWindowModified(), timeout=5_000)
+    assert window.project._save_to(path)
+    history = load_project(path).exports
+    assert len(history) == 1 and history[0]["lists"][0]["segment"] == "Moscow"
+    assert history[0]["lists"][0]["files"][0]["name"] == "Moscow.csv"
