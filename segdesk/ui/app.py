@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 import segdesk
+from segdesk.core.errors import InputError
 from segdesk.ui.gc_guard import GuiThreadCollector
 from segdesk.ui.i18n import install_qt_translations, set_language
 from segdesk.ui.main_window import MainWindow
@@ -52,8 +53,18 @@ class SegdeskApp(QObject):
         set_language(code)
         install_qt_translations(self._app)
         self.window = self._new_window()
+        _carry_over(old, self.window)
         old.close()
         old.deleteLater()
+
+
+def _carry_over(old: MainWindow, new: MainWindow) -> None:
+    """What the pages hold beyond the workspace (RFM and export settings) goes on in the rebuilt window."""
+    new.export_page.set_settings(old.export_page.settings())
+    try:
+        new.rfm_page.set_settings(old.rfm_page.settings_bar.read())
+    except InputError:
+        pass  # settings being edited that do not hold together yet: the new window starts from the defaults
 
 
 def run_gui(paths: list[str] | None = None, demo: bool = False) -> int:

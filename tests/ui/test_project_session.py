@@ -135,3 +135,25 @@ def test_the_project_keeps_what_each_export_wrote(qtbot, settings, customers_tab
     history = load_project(path).exports
     assert len(history) == 1 and history[0]["lists"][0]["segment"] == "Moscow"
     assert history[0]["lists"][0]["files"][0]["name"] == "Moscow.csv"
+
+
+def test_export_and_rfm_settings_survive_a_language_switch(qtbot, settings):
+    from PySide6.QtWidgets import QApplication
+
+    from segdesk.core.rfm import RfmSettings
+    from segdesk.ui.app import SegdeskApp
+    from segdesk.ui.i18n import set_language
+
+    controller = SegdeskApp(QApplication.instance(), settings)
+    qtbot.addWidget(controller.window)
+    page = controller.window.export_page
+    page.set_settings(replace(page.settings(), preset="mailchimp", exclude_duplicates=False))
+    controller.window.rfm_page.set_settings(RfmSettings(bins=4))
+    controller.window.actions.languages["ru"].trigger()
+    window = controller.window
+    qtbot.addWidget(window)
+    assert window.export_page.settings().preset == "mailchimp"
+    assert not window.export_page.settings().exclude_duplicates
+    assert window.rfm_page.settings_bar.read().bins == 4
+    window.close()
+    set_language("en")
