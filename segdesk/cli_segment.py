@@ -96,14 +96,13 @@ def export_segments(out: Path, customers: ImportedTable, segments: SegmentSet, r
                     as_of: dt.date, settings: ExportSettings, protect: tuple[Path, ...]) -> dict[str, Any]:
     """Plan and write the export with summary.json in the same batch; returns the summary."""
     from segdesk.core.export.exclusions import read_suppression
-    from segdesk.core.export.log import summary_lists
+    from segdesk.core.export.log import LOG_NAME, summary_lists
     from segdesk.core.export.run import ExportReport, export, plan_export
     from segdesk.core.segments.output import summary
 
     suppression = read_suppression(settings.suppression) if settings.suppression else None
     plan = plan_export(customers, segments, result, settings, suppression)
     body: dict[str, Any] = {}
-    from segdesk.core.export.files import LOG_NAME
 
     def summary_file(report: ExportReport) -> dict[str, bytes]:
         body.update(summary(segments, result, as_of, summary_lists(report)), preset=plan.preset.name,

@@ -109,9 +109,10 @@ def fingerprint(path: Path) -> tuple[int, str] | None:
         return None
 
 
-def source_ref(table: ImportedTable) -> SourceRef:
-    """How the project remembers ``table``'s file: the options it was read with and the file as it is now."""
-    found = fingerprint(table.path)
+def source_ref(table: ImportedTable, fingerprinted: bool = True) -> SourceRef:
+    """How the project remembers ``table``'s file: the options it was read with and the file as it is now
+    (``fingerprinted=False``: without size and hash, which read the whole file)."""
+    found = fingerprint(table.path) if fingerprinted else None
     return SourceRef(table.path.absolute(), table.options, found[0] if found else None, found[1] if found else None,
                      table.rows, tuple(c.name for c in table.columns))
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from segdesk.core.export.exclusions import Suppression
 from segdesk.core.export.model import ExportSettings
-from segdesk.core.export.run import ExportReport
+from segdesk.core.export.report import ExportReport
 from segdesk.ui.export_tasks import ExportInput, run_export
 from segdesk.ui.i18n import tr
 from segdesk.ui.workers import TaskRunner, error_text

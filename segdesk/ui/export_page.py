@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from segdesk.core.export.model import ColumnSpec, ExportError, ExportSettings
+from segdesk.core.export.plan import ExportPlan
 from segdesk.core.export.presets import builtin_presets
-from segdesk.core.export.run import ExportPlan, ExportReport
+from segdesk.core.export.report import ExportReport
 from segdesk.core.io.table import ImportedTable
 from segdesk.core.segments.session import SegmentsReport
 from segdesk.ui.export_bar import ExportBar

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from segdesk.core.export.exclusions import REASONS
-from segdesk.core.export.run import ExportPlan
+from segdesk.core.export.plan import ExportPlan
 from segdesk.ui.export_labels import reason_label, reason_tip
 from segdesk.ui.i18n import format_int, tr
 

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         a.save_project_as.triggered.connect(p.save_as)
         a.recent_projects_menu.aboutToShow.connect(self._on_recent_projects_menu_about_to_show)
         p.changed.connect(self._on_project_changed)
-        p.failed.connect(lambda text: self.statusBar().showMessage(text) if text else self.statusBar().clearMessage())
+        p.status_changed.connect(self.statusBar().showMessage)  # an empty text clears it
         p.repair_requested.connect(lambda path: self.open_file(path, ImportMode.ORDERS))
         p.watch(self.workspace.changed, self.segments_page.segments_changed, self.segments_page.report_changed,
                 self.rfm_page.result_changed, self.export_page.settings_changed)

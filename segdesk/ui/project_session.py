@@ -23,12 +23,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from segdesk.core.errors import InputError
 from segdesk.core.export.log import log_entry
-from segdesk.core.export.run import ExportReport
+from segdesk.core.export.report import ExportReport
 from segdesk.core.project import (
     SUFFIX,
     Project,
     ReopenReport,
-    SourceRef,
     StaleMappingError,
     load_project,
     project_to_json,
@@ -57,7 +56,6 @@ def ask_with_box(parent: QWidget, title: str, text: str, buttons: Button, defaul
 
 def tell_with_box(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextInteractionFlags(box.textInteractionFlags())
     box.open()  # not modal for the caller: reading it never blocks what follows
 
 
@@ -66,7 +64,7 @@ class ProjectSession(QObject):
 
     changed = Signal()  # the path or the unsaved mark changed: the window updates its title
     repair_requested = Signal(object)  # Path of an order log whose columns must be chosen again
-    failed = Signal(str)  # a message for the status bar
+    status_changed = Signal(str)  # a message for the status bar ("": clear it)
 
     def __init__(self, workspace: Workspace, pages: PageStack, settings: Settings, window: QWidget) -> None:
         super().__init__(window)
@@ -82,9 +80,10 @@ class ProjectSession(QObject):
         self._autosave = QTimer(self, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
-        self._refs: dict[int, SourceRef] = {}  # source fingerprints by table, hashed once per import
         pages.export_page.exported.connect(self._on_export_page_exported)
-        self._opening: Project | None = None
+        self._opening: Project | None = None  # the project whose sources are being read
+        self._opened_path: Path | None = None  # the file it will count as (a recovered project: the original)
+        self._recovered = False
 
     @property
     def window(self) -> QWidget:
@@ -123,39 +122,32 @@ class ProjectSession(QObject):
 
     # --- the snapshot ---
 
-    def snapshot(self) -> Project:
-        """What a project file would hold now."""
+    def snapshot(self, fingerprinted: bool = True) -> Project:
+        """What a project file would hold now. ``fingerprinted=False`` leaves out the sources' size and hash
+        (reading a large file takes a moment): the unsaved check and the recovery file need neither."""
         ws, pages = self.workspace, self.pages
         customers, orders = ws.customers, ws.orders
         made_from_orders = customers is not None and orders is not None and customers.path == orders.path
         return Project(
-            customers=self._ref(customers) if customers is not None and not made_from_orders else None,
-            orders=self._ref(orders) if orders is not None else None,
+            customers=source_ref(customers, fingerprinted) if customers is not None and not made_from_orders
+            else None,
+            orders=source_ref(orders, fingerprinted) if orders is not None else None,
             order_mapping=ws.mapping if orders is not None else None,
             link_by=ws.link.link_by if orders is not None and ws.link is not None else None,
             as_of=pages.segments_page.pinned_as_of, rfm=replace(pages.rfm_page.settings, as_of=None),
             segments=ws.segments, export=pages.export_page.settings(), exports=ws.exports)
 
-    def _ref(self, table: Any) -> SourceRef:
-        found = self._refs.get(id(table))
-        if found is None or found.path != table.path:
-            found = self._refs[id(table)] = source_ref(table)
-        return found
-
-    def _light(self, project: Project) -> str:
-        """The snapshot as compared for unsaved changes: sources by path, options and shape, not by hash."""
-        def bare(ref: SourceRef | None) -> SourceRef | None:
-            return None if ref is None else replace(ref, size=None, sha256=None)
-
-        light = replace(project, customers=bare(project.customers), orders=bare(project.orders))
-        return json.dumps(project_to_json(light, self.path or Path.cwd() / "x.segdesk"), sort_keys=True)
+    def _light(self) -> str:
+        """What is compared for unsaved changes: the snapshot without the sources' hashes."""
+        data = project_to_json(self.snapshot(fingerprinted=False), self.path or Path.cwd() / "x.segdesk")
+        return json.dumps(data, sort_keys=True)
 
     def refresh(self) -> None:
         """Mark the project unsaved when the snapshot differs from the saved one."""
         saved = self.workspace.project_saved
         # an untitled session with no segments holds nothing worth a prompt: the files themselves are on disk
         has_anything = self.path is not None or bool(self.workspace.segments.segments)
-        dirty = has_anything and (saved is None or self._light(self.snapshot()) != saved)
+        dirty = has_anything and (saved is None or self._light() != saved)
         if dirty != self.dirty:
             self.workspace.project_dirty = dirty
         self.changed.emit()
@@ -163,7 +155,7 @@ class ProjectSession(QObject):
     def _mark_saved(self, path: Path | None) -> None:
         ws = self.workspace
         ws.project_path = path
-        ws.project_saved = self._light(self.snapshot())
+        ws.project_saved = self._light()
         ws.project_dirty = False
         self.changed.emit()
 
@@ -230,7 +222,7 @@ class ProjectSession(QObject):
         if project.customers is None and project.orders is None:
             self._on_runner_succeeded((None, ReopenReport()))
         else:
-            self.failed.emit(tr("Opening the project: reading its files…"))
+            self.status_changed.emit(tr("Opening the project: reading its files…"))
             self._runner.start(reopen, project)
         return True
 
@@ -249,7 +241,7 @@ class ProjectSession(QObject):
             self.changed.emit()
         elif self.path is not None:
             self.settings.add_recent_project(self.path)
-        self.failed.emit("")
+        self.status_changed.emit("")
         if report.changed:
             self.tell(self.window, tr("The project's files changed"), report_text(report))
 
@@ -280,7 +272,7 @@ class ProjectSession(QObject):
                          problem=error_text(error)))
             self.repair_requested.emit(error.orders.path)
             return
-        self.failed.emit("")
+        self.status_changed.emit("")
         self.tell(self.window, tr("The project could not be opened"), error_text(error))
 
     # --- autosave and recovery ---
@@ -296,7 +288,7 @@ class ProjectSession(QObject):
             return
         try:
             self.recovery_path.parent.mkdir(parents=True, exist_ok=True)
-            save_project(self.recovery_path, self.snapshot())
+            save_project(self.recovery_path, self.snapshot(fingerprinted=False))
             self.settings.recovery_of = str(self.path or "")
         except (InputError, OSError):
             pass

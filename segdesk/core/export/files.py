@@ -17,7 +17,8 @@ from segdesk.core.atomic import AtomicBatch
 from segdesk.core.errors import ProgressCallback
 from segdesk.core.export.exclusions import REASONS
 from segdesk.core.export.model import FileKind, Preset, Reason
-from segdesk.core.export.run import ExportPlan, ExportReport, ListPlan, ListReport
+from segdesk.core.export.plan import ExportPlan, ListPlan
+from segdesk.core.export.report import ExportReport, ListReport
 from segdesk.core.export.values import Cells, csv_table, prepare_cells, resolve_columns, xlsx_columns
 from segdesk.core.export.writers import (
     SHEET_ROWS,
@@ -32,8 +33,6 @@ from segdesk.core.io.table import ImportedTable
 from segdesk.core.rules.describe import describe
 from segdesk.core.segments.output import file_names
 
-#: The export log's file name, never taken by a list.
-LOG_NAME = "export-log.jsonl"
 WORKBOOK_NAME = "segments.xlsx"
 #: Lists formatted at once (each on a thread: Arrow's kernels and CSV writer release the GIL).
 _WORKERS = 2

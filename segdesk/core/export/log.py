@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from segdesk.core.atomic import AtomicBatch
-from segdesk.core.export.files import LOG_NAME
-from segdesk.core.export.run import ExportReport, ListReport
+from segdesk.core.export.report import ExportReport, ListReport
 from segdesk.core.export.writers import WrittenFile, file_sha256
+
+#: The export log's file name (a list never takes it: lists end in .csv or .xlsx).
+LOG_NAME = "export-log.jsonl"
 
 
 def file_entry(f: WrittenFile) -> dict[str, Any]:

@@ -124,11 +124,8 @@ def _put(batch: AtomicBatch, path: Path, data: Chunks, rows: int) -> WrittenFile
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def sheet_names(names: Sequence[str], taken: Iterable[str] = ()) -> list[str]:

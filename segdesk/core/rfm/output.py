@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from segdesk.core.atomic import write_atomically
 from segdesk.core.errors import InputError
+from segdesk.core.export.values import neutralise
 from segdesk.core.rfm.analysis import DERIVED_FIELDS, RfmResult
 
 #: The columns of ``segdesk rfm`` output, in order.
@@ -43,16 +45,11 @@ def write_rfm(path: str | Path, table: pd.DataFrame, protect: tuple[Path, ...] =
         raise InputError("bad_out_suffix", name=Path(path).name)
 
 
-#: A CSV cell a spreadsheet would run as a formula: starts with = @ tab or CR, or with + or - and is not a
-#: number or phone (so "+7 916 123-45-67" and "-5" stay as they are).
-_FORMULA = r"^(?:[=@\t\r]|[+-](?![\d\s().-]*$))"
-
-
 def neutralise_formulas(values: pd.Series) -> pd.Series:
-    """Text that would run as a formula when the CSV is opened in a spreadsheet, prefixed with ``'``."""
-    text = values.astype("str")
-    risky = text.str.contains(_FORMULA, regex=True, na=False)
-    return text.where(~risky, "'" + text)
+    """Text that would run as a formula when the CSV is opened in a spreadsheet, prefixed with ``'`` (the export's
+    guard: phones and negative numbers stay as they are)."""
+    guarded = neutralise(pa.array(values.astype("str"), pa.large_string()))
+    return pd.Series(guarded.to_pylist(), index=values.index, dtype=object)
 
 
 def _csv(table: pd.DataFrame, path: Path) -> None:
