@@ -103,6 +103,8 @@ MESSAGES: dict[str, str] = {
     "export_no_column": "the export column '{header}' comes from '{key}', which the customer list does not have",
     "export_cannot_encode": "'{value}' in column '{column}' cannot be written in {encoding}; choose a UTF-8 preset",
     "run_no_out": "the project has no export folder; name one with --out",
+    "suppression_missing": "the suppression list '{name}' does not exist (moved or deleted?)",
+    "suppression_binary": "the suppression list '{name}' is not a text, CSV or workbook file",
     "suppression_empty": "the suppression list '{name}' holds no email address or phone number",
     # project (keys below are the project file's)
     "project_invalid": "the project '{name}' is not valid: {detail}",

@@ -66,6 +66,10 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "not_a_folder": lambda **p: tr("“{name}” is a file, not a folder.", name=p["name"]),
     "would_overwrite_source": lambda **p: tr("“{name}” is one of the files you opened; segdesk never writes over "
                                              "them. Choose another folder.", name=p["name"]),
+    "suppression_missing": lambda **p: tr("The suppression list “{name}” does not exist (moved or deleted?).",
+                                          name=p["name"]),
+    "suppression_binary": lambda **p: tr("The suppression list “{name}” is not a text, CSV or workbook file.",
+                                         name=p["name"]),
     "suppression_empty": lambda **p: tr("The suppression list “{name}” holds no email address or phone number.",
                                         name=p["name"]),
     "export_bad_column": lambda **p: tr("An exported column is not valid ({value}).", value=p["value"]),

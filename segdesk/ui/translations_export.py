@@ -183,6 +183,10 @@ _PREVIEW: dict[str, str] = {
 }
 
 _ERRORS: dict[str, str] = {
+    "The suppression list “{name}” does not exist (moved or deleted?).":
+        "Стоп-лист «{name}» не найден (перемещён или удалён?).",
+    "The suppression list “{name}” is not a text, CSV or workbook file.":
+        "Стоп-лист «{name}» — не текстовый файл, не CSV и не книга Excel.",
     "“{name}” is a file, not a folder.": "«{name}» — файл, а не папка.",
     "“{name}” is one of the files you opened; segdesk never writes over them. Choose another folder.":
         "«{name}» — один из открытых вами файлов; segdesk никогда их не перезаписывает. Выберите другую папку.",

@@ -358,3 +358,14 @@ def test_the_excel_preset_written_as_csv_has_a_bom(table, tmp_path):
     settings = ExportSettings(preset="excel", kind=FileKind.CSV)
     export(tmp_path, table, plan_export(table, segments, result, settings), AS_OF)
     assert (tmp_path / "Moscow.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_suppression_list_that_is_missing_or_binary_is_named_as_one(tmp_path):
+    with pytest.raises(InputError) as caught:
+        read_suppression(tmp_path / "stop.txt")
+    assert caught.value.key == "suppression_missing" and "suppression list" in str(caught.value)
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\x00\x01 79161234567 12345678 \x00" * 50)
+    with pytest.raises(InputError) as caught:
+        read_suppression(binary)
+    assert caught.value.key == "suppression_binary"

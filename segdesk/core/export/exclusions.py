@@ -66,7 +66,7 @@ def read_suppression(path: str | Path, region: str = "RU") -> Suppression:
 
 def _cells(path: Path) -> list[str]:
     if not path.exists():
-        raise InputError("missing_file", name=str(path))
+        raise InputError("suppression_missing", name=str(path))
     if path.is_dir():
         raise InputError("is_folder", name=path.name)
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
@@ -82,6 +82,9 @@ def _cells(path: Path) -> list[str]:
         raw = path.read_bytes()
     except OSError as e:
         raise InputError("unreadable", name=path.name, reason=e.strerror or str(e)) from None
+    if b"\x00" in raw[:65_536]:
+        # a PDF or an image chosen by mistake: its random digit runs would otherwise pass for phone numbers
+        raise InputError("suppression_binary", name=path.name)
     for encoding in ("utf-8-sig", "cp1251"):
         try:
             return _CELLS.findall(raw.decode(encoding))
