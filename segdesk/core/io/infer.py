@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from segdesk.core.io import dates
+from segdesk.core.io.cells import rows_starting_with, take_rows
 from segdesk.core.io.numbers import parse_numbers_lenient as parse_numbers
 from segdesk.core.io.table import ColumnType, DateOrder, Role
 
@@ -46,12 +47,12 @@ class Converted:
 
 def sample_of(values: pa.ChunkedArray) -> pa.Array:
     """Up to SAMPLE non-empty cells, from the start and spread over the rest (exports sort by date)."""
-    filled = pc.drop_null(values)
-    n = len(filled)
-    if n <= SAMPLE:
-        return filled.combine_chunks() if isinstance(filled, pa.ChunkedArray) else filled
-    idx = np.unique(np.concatenate([np.arange(SAMPLE // 2), np.linspace(0, n - 1, SAMPLE // 2).astype(np.int64)]))
-    return pc.take(filled, pa.array(idx)).combine_chunks()
+    n = len(values) - values.null_count
+    picks = np.arange(n) if n <= SAMPLE else \
+        np.unique(np.concatenate([np.arange(SAMPLE // 2), np.linspace(0, n - 1, SAMPLE // 2).astype(np.int64)]))
+    if values.null_count:  # the picks count filled cells: find where those are (no copy of the column)
+        picks = np.flatnonzero(values.is_valid().to_numpy(zero_copy_only=False))[picks]
+    return take_rows(values, picks)
 
 
 def convert_text(values: pa.ChunkedArray, hints: FileHints, role: Role | None,
@@ -99,9 +100,16 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
     return ColumnType.TEXT
 
 
+_KEEPS_ZEROS = r"^[+-]?0\d|^\d{16,}$"
+
+
 def _keeps_zeros(values: pa.Array | pa.ChunkedArray) -> bool:
     """Codes like 000123 or long digit strings (cards, barcodes) are identifiers, not numbers."""
-    return bool(pc.any(pc.match_substring_regex(values, r"^[+-]?0\d|^\d{16,}$")).as_py())
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        maybe = rows_starting_with(chunk, b"0+-", min_length=16)  # the pattern only looks at these
+        if len(maybe) and pc.any(pc.match_substring_regex(chunk.take(pa.array(maybe)), _KEEPS_ZEROS)).as_py():
+            return True
+    return False
 
 
 def _looks_categorical(sample: pa.Array, distinct: set[str]) -> bool:

@@ -115,7 +115,8 @@ def normalize_emails(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """
     norm = _trim_lower(_to_arrow(values))
     valid = _fast_emails(norm)
-    slow = np.flatnonzero(~valid & _np_bool(pc.is_valid(norm)) & ~_certainly_invalid(norm))
+    doubtful = np.flatnonzero(~valid & _np_bool(pc.is_valid(norm)))
+    slow = doubtful[~_certainly_invalid(_take(norm, doubtful))]
     if len(slow):
         results, index = _apply_distinct(_take(norm, slow), _email_is_valid)
         valid[slow] = np.array(results, dtype=bool)[index]
@@ -616,13 +617,11 @@ def _string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _count_per_row(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """How many flags are set in each row's bytes."""
-    counts = np.zeros(len(offsets) - 1, dtype=np.int64)
-    nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
-    if len(nonempty):
-        # reduceat sums from each start to the next; empty rows in between hold no bytes.
-        counts[nonempty] = np.add.reduceat(flags.view(np.uint8), offsets[nonempty], dtype=np.int32)
-    return counts
+    """How many flags are set in each row's bytes (a running count read at the row edges: no reduceat,
+    which is several times slower on short rows)."""
+    running = np.zeros(len(flags) + 1, dtype=np.int32 if len(flags) < 2**31 else np.int64)
+    np.cumsum(flags, out=running[1:])
+    return (running[offsets[1:]] - running[offsets[:-1]]).astype(np.int64)
 
 
 # --- parse(), step by step, for numbers of the plan's own calling code -----------------------------------

@@ -105,10 +105,19 @@ def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) ->
 def _repeats(values: pd.Series) -> np.ndarray:
     """True for each filled value seen earlier in the column (Arrow hashing: no Python strings are made)."""
     encoded = pc.dictionary_encode(pa.array(values, from_pandas=True))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    filled = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
-    repeat = filled.copy()
-    _, first = np.unique(np.where(filled, codes, -1), return_index=True)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    # Arrow numbers the distinct values as it meets them, so a value's first row is where the running
+    # maximum of the codes rises. Checked, not assumed: the rises must number every value once, in order.
+    rises = np.empty(len(codes), dtype=bool)
+    if len(codes):
+        rises[0] = codes[0] >= 0
+        np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=rises[1:])
+    first = np.flatnonzero(rises)
+    if not np.array_equal(codes[first], np.arange(len(encoded.dictionary))):
+        first = np.unique(codes, return_index=True)[1][int(codes.min(initial=0) < 0):]
+    repeat = codes >= 0
     repeat[first] = False
     return repeat
 

@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from segdesk.core.io.cells import may_need_trim
 from segdesk.core.io.table import FileFormat, QualityItem
 
 MAX_ROWS_LISTED = 20
@@ -58,6 +59,8 @@ def clean_cells(raw: RawTable, pool: Executor) -> None:
 def _clean_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
         return col
+    if not any(may_need_trim(chunk) for chunk in col.chunks):
+        return col  # the usual column: a byte or two per cell was looked at, nothing was copied
     col = pc.utf8_trim_whitespace(col)
     empty = pc.equal(col, "")
     if pc.any(empty).as_py():  # cells of spaces only; the readers already made "" missing
