@@ -11,10 +11,11 @@ import pyarrow as pa
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from segdesk.core.io import ImportOptions, read_table
+from segdesk.core.io import ImportOptions, dates, read_table
 from segdesk.core.io.header import unique_names
 from segdesk.core.io.numbers import parse_numbers
 from segdesk.core.io.raw import _TOTALS
+from segdesk.core.io.table import DateOrder
 
 SEPARATORS = [(",", " "), (",", "\u00a0"), (",", "."), (".", ","), (".", "'"), (",", ""), (".", "")]
 
@@ -95,3 +96,25 @@ def test_code_page_cells_transcode_like_python(case):
     raw = pa.chunked_array([pa.array([c.encode(encoding) if c is not None else None for c in cells], pa.binary())],
                            pa.binary())
     assert transcode(raw, encoding).to_pylist() == cells
+
+
+_DATE_CELLS = st.one_of(
+    st.builds(lambda y, m, d, a, b: f"{y:04d}{a}{m:02d}{b}{d:02d}", st.integers(0, 9999), st.integers(0, 14),
+              st.integers(0, 32), st.sampled_from("-/."), st.sampled_from("-/.")),
+    st.builds(lambda y, m, d, a: f"{d:02d}{a}{m:02d}{a}{y:04d}", st.integers(0, 9999), st.integers(0, 14),
+              st.integers(0, 32), st.sampled_from("-/.")),
+    st.builds(lambda y, m, d: f"{y:04d}{m:02d}{d:02d}", st.integers(0, 9999), st.integers(0, 14),
+              st.integers(0, 32)),
+    st.text(alphabet="0123456789-./ :", min_size=6, max_size=12), st.none())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_CELLS, max_size=20), st.sampled_from(dates.LAYOUTS),
+       st.sampled_from([DateOrder.DMY, DateOrder.MDY]))
+def test_dates_read_from_their_bytes_agree_with_pandas(cells, layout, order):
+    """The byte-level reading of full-width dates only ever gives pandas' own answer."""
+    order = DateOrder.YMD if layout.year_first else order  # as the importer pairs them
+    values = pa.chunked_array([pa.array(cells[:7], pa.string()), pa.array(cells[7:], pa.string())])
+    expected = dates._parse_distinct(pa.array(cells, pa.string()), layout, order) if cells else []
+    got = dates.parse_dates(values, layout, order).to_numpy(dtype="datetime64[us]")
+    assert [str(v) for v in got] == [str(v) for v in expected]

@@ -7,12 +7,14 @@ dd.mm.yyyy columns of a million rows cheap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from segdesk.core.io.cells import string_buffers
 from segdesk.core.io.table import DateOrder
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -77,15 +79,87 @@ def strptime_format(layout: DateLayout, order: DateOrder) -> str:
 
 
 def parse_dates(values: pa.ChunkedArray, layout: DateLayout, order: DateOrder) -> pd.Series:
-    """Parse text cells to datetime64; cells that don't parse become NaT. Each distinct string once."""
-    encoded = pc.dictionary_encode(values).combine_chunks()
-    uniques = pd.Series(encoded.dictionary.to_pandas(), dtype=object)
-    parsed = _parse_unique(uniques, layout, order)
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    valid = ~np.asarray(encoded.indices.is_null().to_numpy(zero_copy_only=False))
-    out = np.full(len(indices), np.datetime64("NaT"), dtype="datetime64[us]")
-    out[valid] = parsed.to_numpy(dtype="datetime64[us]")[indices[valid].astype(np.int64)]
+    """Parse text cells to datetime64; cells that don't parse become NaT.
+
+    Cells written out in full ("2024-03-05", "05.03.2024", "20240305") are read straight from their bytes;
+    the rest go through pandas, each distinct string once.
+    """
+    arr = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    out, ok = _fixed_width(arr, layout, order)
+    rows = np.flatnonzero(~ok & arr.is_valid().to_numpy(zero_copy_only=False))
+    if len(rows):
+        out[rows] = _parse_distinct(arr.take(pa.array(rows, pa.int64())), layout, order)
     return pd.Series(out)
+
+
+def _parse_distinct(values: pa.Array, layout: DateLayout, order: DateOrder) -> np.ndarray:
+    encoded = pc.dictionary_encode(values)
+    uniques = pd.Series(encoded.dictionary.to_pandas(), dtype=object)
+    parsed = _parse_unique(uniques, layout, order).to_numpy(dtype="datetime64[us]")
+    indices = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+    out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
+    valid = encoded.indices.is_valid().to_numpy(zero_copy_only=False)
+    out[valid] = parsed[indices[valid]]
+    return out
+
+
+# Where year, month and day sit in a cell written out in full, and where its separators are.
+_YMD = ((0, 4), (5, 7), (8, 10), (4, 7))
+_DMY = ((6, 10), (3, 5), (0, 2), (2, 5))
+_MDY = ((6, 10), (0, 2), (3, 5), (2, 5))
+_COMPACT = ((0, 4), (4, 6), (6, 8), ())
+
+
+def _fixed_width(chunk: pa.Array, layout: DateLayout, order: DateOrder) -> tuple[np.ndarray, np.ndarray]:
+    """(datetime64[us], parsed) per cell, for cells of exactly 10 bytes (8 for yyyymmdd) that hold a real
+    calendar date in years 1678-2261 (the years pandas reads alike in any company: beyond them its answer
+    for one cell depends on the others); other cells are left unparsed."""
+    n = len(chunk)
+    out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
+    ok = np.zeros(n, dtype=bool)
+    if layout.name == "compact":
+        places, width = _COMPACT, 8
+    else:
+        places, width = (_YMD if layout.year_first else _MDY if order == DateOrder.MDY else _DMY), 10
+    offsets, data = string_buffers(chunk)
+    rows = np.flatnonzero(np.diff(offsets) == width)
+    if not len(rows):
+        return out, ok
+    if len(rows) * width == len(data):  # every other cell is empty: the bytes are the cells, back to back
+        cells = data.reshape(-1, width)
+    else:
+        cells = data[offsets[rows][:, None] + np.arange(width)]
+    by_place = [cells[:, i] - np.uint8(ord("0")) for i in range(width)]  # '-' wraps around to 253
+    good = np.ones(len(rows), dtype=bool)
+    for i in range(width):
+        good &= by_place[i] == (ord(layout.sep) - ord("0")) % 256 if i in places[3] else by_place[i] <= 9
+
+    def number(span: tuple[int, int]) -> np.ndarray:
+        value = np.zeros(len(rows), dtype=np.int32)
+        for i in range(*span):
+            value = value * 10 + by_place[i]
+        return value
+
+    year, month, day = number(places[0]), number(places[1]), number(places[2])
+    good &= (year >= _FIRST_YEAR) & (year < _FIRST_YEAR + _YEARS) & (month >= 1) & (month <= 12) & (day >= 1)
+    month_at = np.where(good, (year - _FIRST_YEAR) * 12 + month - 1, 0)
+    first_day, length = _month_table()
+    good &= day <= length[month_at]
+    rows = rows[good]
+    out[rows] = ((first_day[month_at[good]] + day[good] - 1) * 86_400_000_000).view("datetime64[us]")
+    ok[rows] = True
+    return out, ok
+
+
+_FIRST_YEAR, _YEARS = 1678, 584  # up to 2261
+
+
+@lru_cache(maxsize=1)
+def _month_table() -> tuple[np.ndarray, np.ndarray]:
+    """For each month of the years above: its first day (days since 1970-01-01) and its length."""
+    months = np.arange(_FIRST_YEAR * 12, (_FIRST_YEAR + _YEARS) * 12 + 1) - 1970 * 12
+    starts = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    return starts[:-1], np.diff(starts)
 
 
 def _parse_unique(uniques: pd.Series, layout: DateLayout, order: DateOrder) -> pd.Series:

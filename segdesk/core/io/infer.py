@@ -144,13 +144,14 @@ def _date_or_serial_share(sample: pa.Array) -> float:
     return (pc.sum(hit).as_py() or 0) / max(len(sample), 1)
 
 
-def _serial_dates(values: pa.ChunkedArray) -> pd.Series:
+def _serial_dates(values: pa.Array) -> np.ndarray:
     """Excel serial day numbers written out as text (a date cell in a column Excel stored mixed)."""
     is_serial = pc.match_substring_regex(values, _SERIAL)
     numbers = pc.cast(pc.if_else(is_serial, values, pa.scalar(None, pa.string())), pa.float64())
     days = numbers.to_numpy(zero_copy_only=False)
     out = _EXCEL_EPOCH + (np.nan_to_num(days) * 86400e6).astype("timedelta64[us]")
-    return pd.Series(out).mask(np.isnan(days))
+    out[np.isnan(days)] = np.datetime64("NaT")
+    return out
 
 
 def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serials: bool = False) -> Converted:
@@ -163,9 +164,13 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
         order = hints.date_order
     order = order or DateOrder.DMY
     series = dates.parse_dates(values, layout, order)
-    if serials and series.isna().sum() > values.null_count:  # only when some filled cell did not parse
-        series = series.fillna(_serial_dates(values))
-    ok = series.notna().to_numpy()
+    ok = series.notna().to_numpy().copy()
+    if serials:
+        missed = np.flatnonzero(~ok & values.is_valid().to_numpy(zero_copy_only=False))
+        if len(missed):  # only the filled cells that did not parse can be serial numbers
+            serial = _serial_dates(take_rows(values, missed))
+            series.iloc[missed] = serial
+            ok[missed] = ~np.isnat(serial)
     decided = order if layout.needs_order and not ambiguous else None
     return Converted(series, ColumnType.DATE, _bad(values, ok), dates.strptime_format(layout, order),
                      ambiguous, decided)
