@@ -302,6 +302,18 @@ def test_phones_agree_with_phonenumbers(values):
 
 
 @PROPERTY
+@given(st.lists(_phone_value, max_size=40), st.integers(1, 7))
+def test_phones_read_in_blocks_agree_with_phonenumbers(values, block):
+    """Long columns are read a block of rows at a time; a row's answer must not depend on its block."""
+    original = normalize._PHONE_BLOCK, normalize._SCAN_ROWS
+    normalize._PHONE_BLOCK, normalize._SCAN_ROWS = block, max(1, block // 2)
+    try:
+        assert_phones_agree(values, "RU")
+    finally:
+        normalize._PHONE_BLOCK, normalize._SCAN_ROWS = original
+
+
+@PROPERTY
 @given(st.lists(st.one_of(_scrambled(), _foreign()), max_size=30),
        st.sampled_from(["KZ", "US", "CA", "GB", "DE", "FR", "IT", "JP", "AR", "BR", "IN", "CN", "UA", "AU", "MX",
                         "NO", "FI", "BY", "GG", "SM", "NF", "VA"]))

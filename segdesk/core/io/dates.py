@@ -104,10 +104,11 @@ def _parse_distinct(values: pa.Array, layout: DateLayout, order: DateOrder) -> n
 
 
 # Where year, month and day sit in a cell written out in full, and where its separators are.
-_YMD = ((0, 4), (5, 7), (8, 10), (4, 7))
-_DMY = ((6, 10), (3, 5), (0, 2), (2, 5))
-_MDY = ((6, 10), (0, 2), (3, 5), (2, 5))
-_COMPACT = ((0, 4), (4, 6), (6, 8), ())
+_Places = tuple[tuple[int, int], tuple[int, int], tuple[int, int], tuple[int, ...]]
+_YMD: _Places = ((0, 4), (5, 7), (8, 10), (4, 7))
+_DMY: _Places = ((6, 10), (3, 5), (0, 2), (2, 5))
+_MDY: _Places = ((6, 10), (0, 2), (3, 5), (2, 5))
+_COMPACT: _Places = ((0, 4), (4, 6), (6, 8), ())
 
 
 def _fixed_width(chunk: pa.Array, layout: DateLayout, order: DateOrder) -> tuple[np.ndarray, np.ndarray]:

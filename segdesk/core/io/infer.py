@@ -43,6 +43,8 @@ class Converted:
     date_format: str | None = None
     ambiguous: bool = False
     date_order: DateOrder | None = None
+    sample: pa.Array | None = None  # some filled cells of the column as text (for guessing its role)
+    source: pa.ChunkedArray | None = None  # the cells as read, kept only while they may be typed again
 
 
 def sample_of(values: pa.ChunkedArray) -> pa.Array:

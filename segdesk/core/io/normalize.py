@@ -25,6 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from phonenumbers import phonenumberutil
 
+from segdesk.core.io.cells import may_need_trim
+
 __all__ = ["normalize_emails", "normalize_phones"]
 
 _T = TypeVar("_T")
@@ -125,8 +127,10 @@ def normalize_emails(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 def _trim_lower(raw: pa.Array) -> pa.Array:
     """raw.strip().lower() per value; empty results become null."""
-    trimmed = pc.utf8_trim(raw, characters=_PY_WHITESPACE)
-    lowered = pc.ascii_lower(trimmed)
+    # The usual column needs neither: a byte or two per cell and one pass over the bytes tell, and
+    # save two copies of the column.
+    trimmed = pc.utf8_trim(raw, characters=_PY_WHITESPACE) if may_need_trim(raw) else raw
+    lowered = pc.ascii_lower(trimmed) if _has_upper_ascii(trimmed) else trimmed
     # Arrow's Unicode case mapping is not Python's (final sigma, U+0130...): let Python lower the rest.
     odd = np.flatnonzero(~_np_bool(pc.string_is_ascii(trimmed)) & _np_bool(pc.is_valid(trimmed)))
     if len(odd):
@@ -139,6 +143,11 @@ def _trim_lower(raw: pa.Array) -> pa.Array:
     lowered = pa.concat_arrays([lowered])  # a fresh array, offset 0, to attach a new validity bitmap to
     bitmap = pa.py_buffer(np.packbits(present & ~blank, bitorder="little"))
     return pa.Array.from_buffers(_STR, len(lowered), [bitmap, *lowered.buffers()[1:]])
+
+
+def _has_upper_ascii(arr: pa.Array) -> bool:
+    data = _string_buffers(arr)[1]
+    return bool(((data - np.uint8(ord("A"))) < 26).any())  # bytes below 'A' wrap around
 
 
 def _fast_emails(norm: pa.Array) -> np.ndarray:
@@ -185,11 +194,12 @@ _MAX_DIGITS = 24  # the fast path's limit: a 17-digit number with a country code
 _NSN_MIN, _NSN_MAX = 2, 17
 _LENGTH_CAP = 64  # pattern lengths are only tracked this far: the fast path reads at most _MAX_DIGITS
 _TABLE_WIDTH = 4  # prefix patterns at most this wide are decided per distinct leading digits
-_UNREAD = np.ones(256, dtype=bool)  # bytes the fast path does not read: all but digits and separators
-_UNREAD[np.frombuffer(b"0123456789 ().-", dtype=np.uint8)] = False
 # The number-type descriptions is_valid_number tries (any match makes a number valid).
 _TYPE_FIELDS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
                 "voicemail", "fixed_line")
+
+
+_PHONE_BLOCK = 1 << 18
 
 
 def normalize_phones(values: pd.Series, region: str = "RU") -> tuple[pd.Series, np.ndarray]:
@@ -204,7 +214,12 @@ def normalize_phones(values: pd.Series, region: str = "RU") -> tuple[pd.Series, 
     raw = _to_arrow(values)
     pending = _np_bool(pc.is_valid(raw))
     plan = _phone_plan(region)
-    parts = _fast_phones(raw, pending, plan) if plan is not None else []
+    parts = []
+    if plan is not None:
+        for start in range(0, len(raw), _PHONE_BLOCK):
+            block = raw.slice(start, _PHONE_BLOCK)  # a slice's scratch is a fraction of the column's
+            for rows, e164 in _fast_phones(block, pending[start:start + len(block)], plan):
+                parts.append((rows + start, e164))
     for rows, _ in parts:
         pending[rows] = False
     slow = np.flatnonzero(pending)
@@ -579,6 +594,9 @@ def _groups(skip: np.ndarray, rows: np.ndarray) -> dict[int, np.ndarray]:
     return {int(k): rows[values == k] for k in present}
 
 
+_SCAN_ROWS = 1 << 16  # rows per block: the scratch of a block stays in the CPU cache
+
+
 def _scan_phones(raw: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     """Each value's ASCII digits, whether it starts with '+', and whether the fast path can read it.
 
@@ -586,13 +604,25 @@ def _scan_phones(raw: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     spaces. phonenumbers reads all of those as punctuation, never as an extension or a letter.
     """
     offsets, data = _string_buffers(raw)
-    is_digit = (data - np.uint8(ord("0"))) < 10  # uint8 wraps around below '0'
+    counts = np.zeros(len(raw), dtype=np.int64)
+    unread = np.zeros(len(raw), dtype=np.int64)
+    kept = []
+    for start in range(0, len(raw), _SCAN_ROWS):
+        edges = offsets[start:start + _SCAN_ROWS + 1]
+        block = data[edges[0]:edges[-1]]
+        edges = edges - edges[0]
+        is_digit = (block - np.uint8(ord("0"))) < 10  # uint8 wraps around below '0'
+        read = is_digit | (block == ord(" ")) | (block == ord("(")) | (block == ord(")")) | (block == ord(".")) \
+            | (block == ord("-"))
+        counts[start:start + len(edges) - 1] = _count_per_row(is_digit, edges)
+        unread[start:start + len(edges) - 1] = _count_per_row(~read, edges)
+        kept.append(block[is_digit])
     digit_offsets = np.zeros(len(raw) + 1, dtype=np.int64)
-    np.cumsum(_count_per_row(is_digit, offsets), out=digit_offsets[1:])
+    np.cumsum(counts, out=digit_offsets[1:])
     plus = _leading_plus(raw, offsets, data)
-    readable = _count_per_row(_UNREAD[data], offsets) == plus  # the '+' is the one byte not read
+    readable = unread == plus  # the '+' is the one byte not read
     digits = pa.LargeStringArray.from_buffers(len(raw), pa.py_buffer(digit_offsets),
-                                              pa.py_buffer(np.ascontiguousarray(data[is_digit])))
+                                              pa.py_buffer(np.concatenate(kept) if kept else b""))
     return digits, plus, readable
 
 

@@ -91,8 +91,8 @@ def _email_items(column: pd.Series, rows: np.ndarray, name: str) -> tuple[dict, 
 
 
 def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) -> tuple[dict, list[QualityItem]]:
-    text = column.astype("str") if column.dtype != "str" else column
-    text = text.where(column.notna())
+    # Numbers stored as numbers (a workbook's) are judged as the text a user sees; missing stays missing.
+    text = column if column.dtype == "str" else column.astype("str").where(column.notna())
     e164, valid = normalize_phones(text, region)
     derived = {"phone_e164": e164.reset_index(drop=True), "phone_valid": valid}
     bad = column.notna().to_numpy() & ~valid

@@ -28,6 +28,7 @@ from segdesk.core.io.table import (
 )
 from segdesk.core.io.text_reader import read_text
 from segdesk.core.io.workbook_reader import read_workbook
+from segdesk.core.memory import return_freed_memory
 
 SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -104,6 +105,7 @@ def _started_pool() -> ThreadPoolExecutor:
 
 
 _POOL = _started_pool()
+return_freed_memory()  # before the first import allocates: its buffers come and go by the column
 
 
 def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: ProgressCallback,
@@ -116,11 +118,15 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
                                   header_roles.items() if role in CONTACT_ROLES
                                   and pa.types.is_string(raw.table.column(name).type)},
                            raw.source_rows, options.phone_region)
-    converted = _convert_all(pool, raw, header_roles, options, hints, progress)
-    hints = _settle_date_order(raw, converted, header_roles, options, hints)
+    # The typing tasks take the file's columns over: each is let go once typed, so the cells of a million
+    # rows are not held twice while emails and phones are checked.
+    columns = dict(zip(raw.table.column_names, raw.table.columns, strict=True))
+    raw.table = raw.table.select([])
+    converted = _convert_all(pool, columns, header_roles, options, hints, progress)
+    hints = _settle_date_order(converted, header_roles, options, hints)
     frame = pd.DataFrame({name: conv.series.reset_index(drop=True) for name, conv in converted.items()},
                          copy=False)
-    role_of = _final_roles(raw, converted, header_roles, options)
+    role_of = _final_roles(converted, header_roles, options)
     progress(0.85, "checking quality")
     derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool, early)
     email_col = next((k for k, v in role_of.items() if v == Role.EMAIL), None)
@@ -141,11 +147,12 @@ def _column_info(name: str, source: str, conv: infer.Converted, role: Role | Non
                       conv.ambiguous)
 
 
-def _convert_all(pool: ThreadPoolExecutor, raw: RawTable, header_roles: dict[str, Role | None],
+def _convert_all(pool: ThreadPoolExecutor, columns: dict[str, pa.ChunkedArray], header_roles: dict[str, Role | None],
                  options: ImportOptions, hints: infer.FileHints,
                  progress: ProgressCallback) -> dict[str, infer.Converted]:
-    names = raw.table.column_names
-    futures = {name: pool.submit(_convert, raw.table.column(name), header_roles.get(name),
+    """Type every column; ``columns`` is emptied as the tasks take the columns over."""
+    names = list(columns)
+    futures = {name: pool.submit(_convert, columns.pop(name), header_roles.get(name),
                                  options.column_types.get(name), hints) for name in names}
     try:
         for done, _ in enumerate(as_completed(futures.values()), start=1):
@@ -182,11 +189,16 @@ def _convert(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | No
     if pa.types.is_null(values.type):
         values = values.cast(pa.string())
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
-        return infer.convert_text(values, hints, role, forced)
-    return infer.convert_typed(values, role, forced, hints)
+        conv = infer.convert_text(values, hints, role, forced)
+    else:
+        conv = infer.convert_typed(values, role, forced, hints)
+    conv.sample = infer.sample_of(values).cast(pa.string())  # what the roles are guessed from, later
+    if conv.ambiguous:
+        conv.source = values  # typed again once another column settles the date order
+    return conv
 
 
-def _settle_date_order(raw: RawTable, converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
+def _settle_date_order(converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
                        options: ImportOptions, hints: infer.FileHints) -> infer.FileHints:
     """One export writes all its dates one way: a column that can't tell day from month follows one that can."""
     decided = [c.date_order for c in converted.values() if c.date_order is not None]
@@ -194,14 +206,14 @@ def _settle_date_order(raw: RawTable, converted: dict[str, infer.Converted], hea
         return hints
     settled = infer.FileHints(hints.decimal, hints.thousands, decided[0])
     for name, conv in converted.items():
-        if conv.ambiguous:
-            converted[name] = _convert(raw.table.column(name), header_roles.get(name),
+        if conv.ambiguous and conv.source is not None:  # _convert keeps the cells for exactly this
+            converted[name] = _convert(conv.source, header_roles.get(name),
                                        options.column_types.get(name), settled)
             converted[name].ambiguous = False
     return infer.FileHints(hints.decimal, hints.thousands, decided[0])
 
 
-def _final_roles(raw: RawTable, converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
+def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
                  options: ImportOptions) -> dict[str, Role]:
     """One column per role: the user's choice, then header names that fit the type, then the values."""
     out: dict[str, Role] = {}
@@ -221,7 +233,7 @@ def _final_roles(raw: RawTable, converted: dict[str, infer.Converted], header_ro
         if name in out or name in options.column_roles or conv.type not in (ColumnType.TEXT, ColumnType.CATEGORY,
                                                                             ColumnType.INTEGER):
             continue
-        role = roles.role_from_values(infer.sample_of(raw.table.column(name).cast(pa.string())), conv.type)
+        role = roles.role_from_values(conv.sample, conv.type) if conv.sample is not None else None
         if role is not None and role not in taken:
             out[name] = role
             taken.add(role)
