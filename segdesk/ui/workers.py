@@ -69,7 +69,10 @@ class _Job:
             outcome = Outcome(cancelled=True)
         except Exception as error:  # handed to the GUI thread, which decides what the user reads
             outcome = Outcome(error=error)
-        self.signals.finished.emit(outcome)
+        try:
+            self.signals.finished.emit(outcome)
+        except RuntimeError:  # the app quit while this ran: its objects, and whoever waited, are gone
+            pass
 
     def _progress(self, fraction: float, message: str) -> None:
         if self._cancel.is_set():

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QThread, QThreadPool
 
 import segdesk.ui
 from segdesk.core.errors import Cancelled, InputError
-from segdesk.ui.workers import TaskRunner, error_text
+from segdesk.ui.workers import TaskRunner, _Job, error_text
 
 
 def _thread_name(progress) -> str:
@@ -112,3 +113,10 @@ def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
     assert alive() is not None
     qtbot.waitUntil(lambda: alive() is None, timeout=3_000)  # the collector's timer, on this thread
     collector.deleteLater()
+
+
+def test_a_job_that_ends_after_the_app_let_go_of_it_ends_quietly(qtbot) -> None:
+    """Quitting while an import still runs: the finished signal has no sender left, and no traceback."""
+    job = _Job(lambda progress: 42, (), {})
+    shiboken6.delete(job.signals)
+    job.run()  # used to raise "Signal source has been deleted" on the pool thread
