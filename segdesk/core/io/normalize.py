@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from phonenumbers import phonenumberutil
 
-from segdesk.core.io.cells import may_need_trim
+from segdesk.core.io.cells import may_need_trim, string_buffers
 
 __all__ = ["normalize_emails", "normalize_phones"]
 
@@ -146,7 +146,7 @@ def _trim_lower(raw: pa.Array) -> pa.Array:
 
 
 def _has_upper_ascii(arr: pa.Array) -> bool:
-    data = _string_buffers(arr)[1]
+    data = string_buffers(arr)[1]
     return bool(((data - np.uint8(ord("A"))) < 26).any())  # bytes below 'A' wrap around
 
 
@@ -439,7 +439,7 @@ class _Digits:
 
     def __init__(self, arr: pa.Array) -> None:
         self.arr = arr
-        self.offsets, self.data = _string_buffers(arr)
+        self.offsets, self.data = string_buffers(arr)
         self.lengths = np.diff(self.offsets)
 
     def __len__(self) -> int:
@@ -603,7 +603,7 @@ def _scan_phones(raw: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     Readable: only digits, ' ', '(', ')', '.', '-' and at most one '+' that comes before anything but
     spaces. phonenumbers reads all of those as punctuation, never as an extension or a letter.
     """
-    offsets, data = _string_buffers(raw)
+    offsets, data = string_buffers(raw)
     counts = np.zeros(len(raw), dtype=np.int64)
     unread = np.zeros(len(raw), dtype=np.int64)
     kept = []
@@ -636,14 +636,6 @@ def _leading_plus(raw: pa.Array, offsets: np.ndarray, data: np.ndarray) -> np.nd
     if len(spaced):
         plus[spaced] = _np_bool(pc.starts_with(pc.utf8_ltrim(_take(raw, spaced), " "), "+"))
     return plus
-
-
-def _string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets rebased to 0, the bytes they index) of a large_string array."""
-    _, offset_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(offset_buf, dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.empty(0, np.uint8)
-    return offsets - offsets[0], data[offsets[0]:offsets[-1]]
 
 
 def _count_per_row(flags: np.ndarray, offsets: np.ndarray) -> np.ndarray:
