@@ -1,8 +1,8 @@
 """Where Arrow's memory comes from: an allocator that gives freed memory back to the system soon.
 
 An import makes many short-lived buffers the size of a column. Arrow's default allocator (mimalloc)
-keeps freed pages for reuse, so a 1,000,000-row import peaked at about 4.5x the file's size in resident
-memory while holding about 3.5x; jemalloc told to purge freed pages after 50 ms peaks near what is held,
+keeps freed pages for reuse, so a 1,000,000-row import peaked at about 4.3x the file's size in resident
+memory while holding about 3.4x; jemalloc told to purge freed pages after 50 ms peaks near what is held,
 for a few percent of speed (benchmarks/bench_import.py, case 4).
 """
 

@@ -1,7 +1,7 @@
 """Dates written as text: which layout a column uses, day-first or month-first, and vectorised parsing.
 
-Each distinct string is parsed once and mapped back (columns repeat dates a lot), which is what makes
-dd.mm.yyyy columns of a million rows cheap.
+Cells written out in full (2024-03-05, 05.03.2024, 20240305) are read from their bytes with numpy; the
+rest go through pandas, each distinct string once and mapped back (columns repeat dates a lot).
 """
 
 from __future__ import annotations
@@ -111,18 +111,18 @@ _MDY: _Places = ((6, 10), (0, 2), (3, 5), (2, 5))
 _COMPACT: _Places = ((0, 4), (4, 6), (6, 8), ())
 
 
-def _fixed_width(chunk: pa.Array, layout: DateLayout, order: DateOrder) -> tuple[np.ndarray, np.ndarray]:
+def _fixed_width(arr: pa.Array, layout: DateLayout, order: DateOrder) -> tuple[np.ndarray, np.ndarray]:
     """(datetime64[us], parsed) per cell, for cells of exactly 10 bytes (8 for yyyymmdd) that hold a real
     calendar date in years 1678-2261 (the years pandas reads alike in any company: beyond them its answer
     for one cell depends on the others); other cells are left unparsed."""
-    n = len(chunk)
+    n = len(arr)
     out = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     ok = np.zeros(n, dtype=bool)
     if layout.name == "compact":
         places, width = _COMPACT, 8
     else:
         places, width = (_YMD if layout.year_first else _MDY if order == DateOrder.MDY else _DMY), 10
-    offsets, data = string_buffers(chunk)
+    offsets, data = string_buffers(arr)
     rows = np.flatnonzero(np.diff(offsets) == width)
     if not len(rows):
         return out, ok

@@ -43,7 +43,7 @@ class Converted:
     date_format: str | None = None
     ambiguous: bool = False
     date_order: DateOrder | None = None
-    sample: pa.Array | None = None  # some filled cells of the column as text (for guessing its role)
+    sample: pa.Array | None = None  # some filled cells of the column as text (its role is guessed from them)
     source: pa.ChunkedArray | None = None  # the cells as read, kept only while they may be typed again
 
 
@@ -61,6 +61,13 @@ def convert_text(values: pa.ChunkedArray, hints: FileHints, role: Role | None,
                  forced: ColumnType | None) -> Converted:
     """Type and convert a column of trimmed text cells (empty cells already null)."""
     sample = sample_of(values)
+    conv = _convert_text(values, sample, hints, role, forced)
+    conv.sample = sample
+    return conv
+
+
+def _convert_text(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, role: Role | None,
+                  forced: ColumnType | None) -> Converted:
     type_ = forced or _guess(sample, hints, role)
     if type_ == ColumnType.BOOLEAN:
         return _to_bool(values)
@@ -205,6 +212,14 @@ def _categorical(values: pa.ChunkedArray) -> pd.Series:
 def convert_typed(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | None,
                   hints: FileHints) -> Converted:
     """A workbook column whose cells were already numbers, dates or booleans."""
+    conv = _convert_typed(values, role, forced, hints)
+    if conv.sample is None:
+        conv.sample = sample_of(values).cast(pa.string())
+    return conv
+
+
+def _convert_typed(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | None,
+                   hints: FileHints) -> Converted:
     t = values.type
     if forced is not None and forced != _natural(t, values):
         return convert_text(pc.cast(values, pa.string()), hints, role, forced)

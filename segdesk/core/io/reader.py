@@ -192,7 +192,6 @@ def _convert(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | No
         conv = infer.convert_text(values, hints, role, forced)
     else:
         conv = infer.convert_typed(values, role, forced, hints)
-    conv.sample = infer.sample_of(values).cast(pa.string())  # what the roles are guessed from, later
     if conv.ambiguous:
         conv.source = values  # typed again once another column settles the date order
     return conv
