@@ -317,3 +317,59 @@ def test_ragged_rows_in_a_cp1251_file(write):
     assert t.detected.encoding == "cp1251"
     assert t.frame["имя"].tolist() == ["Анна", "Глеб"]
     assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (3, 4)
+
+
+# A large UTF-8 file is parsed straight from disk once its first 256 KB look clean; trouble further down
+# must still be found and reported exactly as in a small file.
+_LONG_ROWS = 12_000  # about 500 KB: well past the bytes that layout detection looks at
+
+
+def _long_file(middle: bytes) -> bytes:
+    lines = [f"{i},Name {i},n{i}@example.com,2024-01-{1 + i % 28:02d}".encode() for i in range(_LONG_ROWS)]
+    lines.insert(10_000, middle)
+    return b"id,name,email,joined\n" + b"\n".join(lines) + b"\n"
+
+
+def test_a_nul_byte_far_down_is_removed_and_reported(write):
+    t = read_table(write("n.csv", _long_file(b"77777,Nu\x00ll,nul@example.com,2024-02-02")))
+    assert t.frame["name"].iloc[10_000] == "Null"
+    item = next(q for q in t.quality if q.kind == "nul_bytes")
+    assert item.rows == (10_002,)
+
+
+def test_a_ragged_row_far_down_is_reported(write):
+    t = read_table(write("r.csv", _long_file(b"1,2")))
+    assert t.rows == _LONG_ROWS and t.skipped_rows == 1
+    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (10_002,)
+    assert t.source_rows[10_000] == 10_003  # the row after the ragged one keeps its Excel number
+
+
+def test_quoted_newlines_far_down_stay_in_their_cells(write, monkeypatch):
+    monkeypatch.setattr("segdesk.core.io.text_reader._BLOCK", 1 << 14)  # blocks end at many of those newlines
+    lines = [f"{i},Name {i},n{i}@example.com,2024-01-01" if i < 8_000 else f'{i},"Line one\nline two",,2024-01-01'
+             for i in range(_LONG_ROWS)]
+    t = read_table(write("q.csv", "id,name,email,joined\n" + "\n".join(lines) + "\n"))
+    assert t.rows == _LONG_ROWS and t.skipped_rows == 0
+    assert (t.frame["name"].iloc[8_000:] == "Line one\nline two").all()
+    assert t.frame["id"].tolist() == list(range(_LONG_ROWS))
+
+
+def test_a_code_page_line_far_down_is_mended(write):
+    t = read_table(write("m.csv", _long_file("77777,Пётр,p@example.com,2024-02-02".encode("cp1251"))))
+    assert t.frame["name"].iloc[10_000] == "Пётр"
+    assert next(q for q in t.quality if q.kind == "encoding").rows == (10_002,)
+
+
+def test_a_file_that_vanishes_after_its_first_bytes_gets_a_message(write, monkeypatch):
+    path = write("v.csv", _long_file(b"77777,x,x@example.com,2024-02-02"))
+    from segdesk.core.io import text_reader
+
+    real = text_reader.read_text_file
+
+    def vanish_then_read(p, head, options, progress):
+        p.unlink()  # gone between the first look and the parse (a network drive, a sync client)
+        return real(p, head, options, progress)
+
+    monkeypatch.setattr("segdesk.core.io.reader.read_text_file", vanish_then_read)
+    with pytest.raises(InputError, match="does not exist"):
+        read_table(path)

@@ -26,7 +26,7 @@ from segdesk.core.io.table import (
     QualityItem,
     Role,
 )
-from segdesk.core.io.text_reader import read_text
+from segdesk.core.io.text_reader import read_text, read_text_file
 from segdesk.core.io.workbook_reader import read_workbook
 from segdesk.core.memory import return_freed_memory
 
@@ -55,14 +55,14 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
 
 
 def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
-    head = _read_bytes(path, limit=sniff.SAMPLE_BYTES)
+    head = _read_bytes(path, limit=sniff.SAMPLE_BYTES + 3)  # + a BOM: the sample is of the text after it
     if not head:
         raise InputError("empty_file")
-    fmt, note = sniff.sniff_format(head, path.suffix)
+    fmt, note = sniff.sniff_format(head[: sniff.SAMPLE_BYTES], path.suffix)
     if fmt == FileFormat.CSV:
-        if options.encoding is None and sniff.looks_binary(head):  # the user's choice of encoding is trusted
-            raise InputError("binary")
-        raw = read_text(_read_bytes(path), path, options, progress)
+        if options.encoding is None and sniff.looks_binary(head[: sniff.SAMPLE_BYTES]):
+            raise InputError("binary")  # the user's choice of encoding is trusted
+        raw = read_text_file(path, head, options, progress) or read_text(_read_bytes(path), path, options, progress)
     else:
         raw = read_workbook(path, fmt, options, progress)
     if note:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,20 +56,30 @@ def read_text(data: bytes, path: Path, options: ImportOptions, progress: Progres
         return _parse_text(text_bytes, encoding, "utf-8", options, progress, mended)
 
 
-def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOptions, progress: ProgressCallback,
-                quality: list) -> RawTable:
-    """``codec`` is how the bytes are written now: "utf-8", or the file's code page (transcoded per column)."""
-    notes: list[str] = []
-    if b"\x00" in text_bytes:
-        nul_lines = _line_numbers_with(text_bytes, b"\x00")
-        text_bytes = text_bytes.replace(b"\x00", b"")
-        quality.append(rows_item("nul_bytes", nul_lines, "NUL bytes were removed from these lines"))
-    progress(0.1, "detecting layout")
+@dataclass(frozen=True)
+class _Layout:
+    """Where the rows start and how they are split, read from the first bytes of the text."""
+
+    delimiter: str  # as detected or chosen (WHITESPACE for fixed-width logs)
+    parse_delim: str  # what the parser splits on
+    header_idx: int  # 0-based line of the header
+    names: list[str]  # unique column names
+    repeated: list[str]  # header names that had to be made unique
+    source_names: list[str]  # the header cells as written
+    offset: int  # byte offset of the first row after the header
+
+    def raw_table(self, table: pa.Table, source_rows: np.ndarray, encoding: str, quality: list,
+                  skipped: int) -> RawTable:
+        if self.repeated:
+            quality.append(rows_item("duplicate_header", [self.header_idx + 1],
+                                     "repeated column names were made unique: " + ", ".join(self.repeated)))
+        return RawTable(table, self.source_names, source_rows, FileFormat.CSV, self.header_idx + 1, encoding,
+                        self.delimiter, quality=quality, skipped=skipped, notes=[])
+
+
+def _layout(text_bytes: bytes, codec: str, delimiter: str, options: ImportOptions) -> _Layout:
+    """The header and the first row's offset in ``text_bytes`` (whose first SAMPLE_BYTES are looked at)."""
     sample = text_bytes[: sniff.SAMPLE_BYTES].decode(codec, errors="replace")
-    delimiter = options.delimiter or sniff.detect_delimiter(sample)
-    if delimiter == WHITESPACE:
-        text_bytes = _whitespace_to_tabs(text_bytes)
-        sample = text_bytes[: sniff.SAMPLE_BYTES].decode(codec, errors="replace")
     parse_delim = "\t" if delimiter == WHITESPACE else delimiter
     head_rows, line_ends = _head_records(sample, parse_delim, max(SCAN_ROWS, options.header_row or 0))
     if not any(any(c.strip() for c in r) for r in head_rows):
@@ -77,23 +89,101 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
         raise InputError("header_past_end", row=header_idx + 1)
     names, repeated = unique_names(head_rows[header_idx])
     offset = _byte_offset_after_lines(text_bytes, line_ends[header_idx])
+    source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
+    return _Layout(delimiter, parse_delim, header_idx, names, repeated, source_names, offset)
+
+
+def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOptions, progress: ProgressCallback,
+                quality: list) -> RawTable:
+    """``codec`` is how the bytes are written now: "utf-8", or the file's code page (transcoded per column)."""
+    if b"\x00" in text_bytes:
+        nul_lines = _line_numbers_with(text_bytes, b"\x00")
+        text_bytes = text_bytes.replace(b"\x00", b"")
+        quality.append(rows_item("nul_bytes", nul_lines, "NUL bytes were removed from these lines"))
+    progress(0.1, "detecting layout")
+    delimiter = options.delimiter or sniff.detect_delimiter(
+        text_bytes[: sniff.SAMPLE_BYTES].decode(codec, errors="replace"))
+    if delimiter == WHITESPACE:
+        text_bytes = _whitespace_to_tabs(text_bytes)
+    layout = _layout(text_bytes, codec, delimiter, options)
+    offset = layout.offset
     progress(0.2, "reading rows")
-    table, bad = _parse(text_bytes, offset, names, parse_delim, quoted=delimiter != WHITESPACE,
-                        limit=options.max_rows, codec=codec)
-    source_rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
+    body = memoryview(text_bytes)[offset:]
+    if options.max_rows is not None:
+        body = memoryview(_first_lines(bytes(body[: 4 << 20]), options.max_rows + 50))
+    if not _NON_SPACE.search(text_bytes, offset):
+        table, bad = pa.table({n: pa.array([], pa.string()) for n in layout.names}), 0
+    else:
+        quoted = delimiter != WHITESPACE
+        table, bad = _parse(lambda: pa.BufferReader(pa.py_buffer(body)), len(body), layout.names,
+                            layout.parse_delim, quoted=quoted, newlines=quoted and text_bytes.find(b'"', offset) >= 0,
+                            codec=codec)
+    if options.max_rows is not None and table.num_rows > options.max_rows:
+        table = table.slice(0, options.max_rows)
+    if codec != "utf-8":
+        table = pa.table([transcode(col, codec) for col in table.columns], names=table.column_names)
+    source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
     skipped = 0
     if bad:
-        source_rows, bad_rows = _locate_rows(text_bytes[offset:], parse_delim, len(names), header_idx + 2,
-                                             table.num_rows, codec)
+        source_rows, bad_rows = _locate_rows(text_bytes[offset:], layout.parse_delim, len(layout.names),
+                                             layout.header_idx + 2, table.num_rows, codec)
         quality.append(rows_item("ragged_rows", bad_rows,
                                  "rows with a different number of cells than the header were not imported"))
         skipped = len(bad_rows)
-    if repeated:
-        quality.append(rows_item("duplicate_header", [header_idx + 1],
-                                 "repeated column names were made unique: " + ", ".join(repeated)))
-    source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
-    return RawTable(table, source_names, source_rows, FileFormat.CSV, header_idx + 1, encoding, delimiter,
-                    quality=quality, skipped=skipped, notes=notes)
+    return layout.raw_table(table, source_rows, encoding, quality, skipped)
+
+
+def read_text_file(path: Path, head: bytes, options: ImportOptions, progress: ProgressCallback) -> RawTable | None:
+    """The usual large file (UTF-8, nothing to mend) parsed by Arrow straight from disk; None otherwise.
+
+    Arrow reads ahead on its own threads while it parses, so the file is neither read into memory first
+    (a tenth of a second for 150 MB) nor held twice. ``head`` is the file's first bytes, at least
+    SAMPLE_BYTES + 3 of them unless the file is shorter. Anything this road would have to mend (NUL bytes,
+    lines in another encoding, ragged rows) or cannot see from the head returns None, and the caller reads
+    the whole file into memory instead, where all of that is handled.
+    """
+    encoding = options.encoding or sniff.detect_encoding(head[: sniff.SAMPLE_BYTES])
+    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig") or options.max_rows is not None:
+        return None
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    text_head = head[bom:]
+    if b"\x00" in text_head:
+        return None
+    progress(0.1, "detecting layout")
+    delimiter = options.delimiter or sniff.detect_delimiter(
+        text_head[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace"))
+    if delimiter == WHITESPACE:
+        return None
+    layout = _layout(text_head, "utf-8", delimiter, options)
+    complete = len(head) < sniff.SAMPLE_BYTES + 3  # the head is the whole file
+    if not complete and layout.offset >= len(text_head):
+        return None  # the header's end is past the head: the in-memory road finds it
+    progress(0.2, "reading rows")
+
+    def body() -> pa.NativeFile:
+        source = pa.OSFile(str(path))
+        source.seek(bom + layout.offset)
+        return source
+
+    try:
+        # A quote may only show up past the head, so quoted newlines are always allowed (it costs little).
+        table, bad = _parse(body, path.stat().st_size - bom - layout.offset, layout.names, delimiter,
+                            quoted=True, newlines=True, codec="utf-8")
+    except (_NotUtf8, InputError, OSError):
+        return None
+    if bad or table.num_rows == 0 or any(_has_nul(col) for col in table.columns):
+        return None
+    source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
+    return layout.raw_table(table, source_rows, encoding, [], 0)
+
+
+def _has_nul(column: pa.ChunkedArray) -> bool:
+    """Whether any cell holds a NUL byte (the in-memory road removes those and says where they were)."""
+    for chunk in column.chunks:
+        data = chunk.buffers()[2]
+        if data is not None and len(data) and not np.frombuffer(data, dtype=np.uint8).all():
+            return True
+    return False
 
 
 def _pad(values: list[str], n: int) -> list[str]:
@@ -173,14 +263,9 @@ def _byte_offset_after_lines(data: bytes, lines: int) -> int:
 _NON_SPACE = re.compile(rb"\S")
 
 
-def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: bool,
-           limit: int | None, codec: str = "utf-8") -> tuple[pa.Table, int]:
-    """Parse the rows after the header; ``offset`` is where they start (no copy of the bytes is made)."""
-    body = memoryview(data)[offset:]
-    if limit is not None:
-        body = memoryview(_first_lines(bytes(body[: 4 << 20]), limit + 50))
-    if not _NON_SPACE.search(data, offset):
-        return pa.table({n: pa.array([], pa.string()) for n in names}), 0
+def _parse(open_body: Callable[[], pa.NativeFile], size: int, names: list[str], delimiter: str, quoted: bool,
+           newlines: bool, codec: str = "utf-8") -> tuple[pa.Table, int]:
+    """Parse the rows after the header, every cell as text; ``open_body`` gives them from their first byte."""
     bad = [0]
 
     def on_bad_row(row: pcsv.InvalidRow) -> str:
@@ -189,28 +274,16 @@ def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: b
 
     block = _BLOCK
     # Code-page bytes are parsed as unchecked text (twice as fast as binary columns in pyarrow) and
-    # transcoded right below, before anything reads them as text.
+    # transcoded by the caller, before anything reads them as text.
     cell_type = pa.string()
     table: pa.Table | None = None
     while table is None:
         try:
-            # A zero-copy view of the bytes: no second copy of a 150 MB file, and no GIL while parsing.
-            table = pcsv.read_csv(
-                pa.BufferReader(pa.py_buffer(body)),
-                read_options=pcsv.ReadOptions(column_names=names, block_size=block),
-                parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
-                                                newlines_in_values=quoted and data.find(b'"', offset) >= 0,
-                                                ignore_empty_lines=False,
-                                                # pyarrow hands a bad row over as UTF-8 text, which code-page
-                                                # bytes are not: those files report ragged rows by raising
-                                                invalid_row_handler=on_bad_row if codec == "utf-8" else None),
-                convert_options=pcsv.ConvertOptions(column_types={n: cell_type for n in names},
-                                                    null_values=[""], strings_can_be_null=True,
-                                                    check_utf8=codec == "utf-8"),
-            )
+            with open_body() as body:
+                table = _read_csv(body, names, delimiter, quoted, newlines, block, cell_type, codec, on_bad_row)
         except pa.ArrowInvalid as e:
-            if "straddl" in str(e) and block < len(body) + 1:
-                block = min(block * 8, len(body) + 1)  # a cell bigger than a block: a 5 MB note field
+            if "straddl" in str(e) and block < size + 1:
+                block = min(block * 8, size + 1)  # a cell bigger than a block: a 5 MB note field
                 bad[0] = 0
                 continue
             if "utf8" in str(e).lower() or "utf-8" in str(e).lower():
@@ -218,11 +291,22 @@ def _parse(data: bytes, offset: int, names: list[str], delimiter: str, quoted: b
             if codec != "utf-8" and "columns" in str(e):
                 raise _RaggedBytes from e
             raise InputError("bad_text", reason=str(e).splitlines()[0]) from e
-    if limit is not None and table.num_rows > limit:
-        table = table.slice(0, limit)
-    if codec != "utf-8":
-        table = pa.table([transcode(col, codec) for col in table.columns], names=table.column_names)
     return table, bad[0]
+
+
+def _read_csv(body: pa.NativeFile, names: list[str], delimiter: str, quoted: bool, newlines: bool, block: int,
+              cell_type: pa.DataType, codec: str, on_bad_row: Callable[[pcsv.InvalidRow], str]) -> pa.Table:
+    return pcsv.read_csv(
+        body,
+        read_options=pcsv.ReadOptions(column_names=names, block_size=block),
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
+                                        newlines_in_values=newlines, ignore_empty_lines=False,
+                                        # pyarrow hands a bad row over as UTF-8 text, which code-page bytes
+                                        # are not: those files report ragged rows by raising
+                                        invalid_row_handler=on_bad_row if codec == "utf-8" else None),
+        convert_options=pcsv.ConvertOptions(column_types={n: cell_type for n in names}, null_values=[""],
+                                            strings_can_be_null=True, check_utf8=codec == "utf-8"),
+    )
 
 
 def _first_lines(body: bytes, n: int) -> bytes:
