@@ -26,7 +26,7 @@ from segdesk.core.io.table import (
     QualityItem,
     Role,
 )
-from segdesk.core.io.text_reader import read_text, read_text_file
+from segdesk.core.io.text_reader import read_text, read_text_file, text_encoding
 from segdesk.core.io.workbook_reader import read_workbook
 from segdesk.core.memory import return_freed_memory
 
@@ -62,7 +62,9 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
     if fmt == FileFormat.CSV:
         if options.encoding is None and sniff.looks_binary(head[: sniff.SAMPLE_BYTES]):
             raise InputError("binary")  # the user's choice of encoding is trusted
-        raw = read_text_file(path, head, options, progress) or read_text(_read_bytes(path), path, options, progress)
+        encoding = text_encoding(head, options)
+        raw = read_text_file(path, head, encoding, options, progress) or \
+            read_text(_read_bytes(path), path, options, progress, encoding)
     else:
         raw = read_workbook(path, fmt, options, progress)
     if note:

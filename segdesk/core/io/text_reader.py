@@ -36,9 +36,10 @@ class _RaggedBytes(Exception):
     """A code-page file has ragged rows: pyarrow can only report those for UTF-8 text."""
 
 
-def read_text(data: bytes, path: Path, options: ImportOptions, progress: ProgressCallback) -> RawTable:
-    """Parse a delimited text file already read into memory."""
-    encoding = options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
+def read_text(data: bytes, path: Path, options: ImportOptions, progress: ProgressCallback,
+              encoding: str | None = None) -> RawTable:
+    """Parse a delimited text file already read into memory (``encoding``: the file's, when known)."""
+    encoding = encoding or options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
     if single_byte(encoding):
         # Parsed as it is and transcoded per column afterwards: decoding a 130 MB file to a Python str
         # and encoding it back costs a second and three copies of the file.
@@ -133,7 +134,13 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
     return layout.raw_table(table, source_rows, encoding, quality, skipped)
 
 
-def read_text_file(path: Path, head: bytes, options: ImportOptions, progress: ProgressCallback) -> RawTable | None:
+def text_encoding(head: bytes, options: ImportOptions) -> str:
+    """The user's encoding, or the one detected from the file's first bytes."""
+    return options.encoding or sniff.detect_encoding(head[: sniff.SAMPLE_BYTES])
+
+
+def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOptions,
+                   progress: ProgressCallback) -> RawTable | None:
     """The usual large file (UTF-8, nothing to mend) parsed by Arrow straight from disk; None otherwise.
 
     Arrow reads ahead on its own threads while it parses, so the file is neither read into memory first
@@ -142,7 +149,6 @@ def read_text_file(path: Path, head: bytes, options: ImportOptions, progress: Pr
     lines in another encoding, ragged rows) or cannot see from the head returns None, and the caller reads
     the whole file into memory instead, where all of that is handled.
     """
-    encoding = options.encoding or sniff.detect_encoding(head[: sniff.SAMPLE_BYTES])
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig") or options.max_rows is not None:
         return None
     bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
