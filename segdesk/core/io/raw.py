@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
@@ -34,6 +35,9 @@ class RawTable:
     quality: list[QualityItem] = field(default_factory=list)
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    #: set while the cells are still bytes of a single-byte code page: clean_cells turns each column into
+    #: UTF-8 text with it, side by side with the trimming (a million-row cp1251 file has ~0.3 s of it)
+    decode: Callable[[pa.ChunkedArray], pa.ChunkedArray] | None = None
 
 
 def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str | None = None) -> QualityItem:
@@ -50,13 +54,17 @@ def clean_cells(raw: RawTable, pool: Executor) -> None:
     names = raw.table.column_names
     columns = raw.table.columns
     raw.table = pa.table({})
-    futures = [pool.submit(_clean_column, col) for col in columns]
+    futures = [pool.submit(_clean_column, col, raw.decode) for col in columns]
     columns.clear()
     cleaned = [f.result() for f in futures]
     raw.table = pa.table(cleaned, names=names)
+    raw.decode = None
 
 
-def _clean_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
+def _clean_column(col: pa.ChunkedArray,
+                  decode: Callable[[pa.ChunkedArray], pa.ChunkedArray] | None = None) -> pa.ChunkedArray:
+    if decode is not None:
+        col = decode(col)
     if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
         return col
     if not any(may_need_trim(chunk) for chunk in col.chunks):

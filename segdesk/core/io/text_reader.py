@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -96,7 +96,8 @@ def _layout(text_bytes: bytes, codec: str, delimiter: str, options: ImportOption
 
 def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOptions, progress: ProgressCallback,
                 quality: list) -> RawTable:
-    """``codec`` is how the bytes are written now: "utf-8", or the file's code page (transcoded per column)."""
+    """``codec`` is how the bytes are written now: "utf-8", or the file's code page (the cells stay bytes of it
+    until :func:`~segdesk.core.io.raw.clean_cells` decodes them, a column per thread)."""
     if b"\x00" in text_bytes:
         nul_lines = _line_numbers_with(text_bytes, b"\x00")
         text_bytes = text_bytes.replace(b"\x00", b"")
@@ -121,8 +122,6 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
                             codec=codec)
     if options.max_rows is not None and table.num_rows > options.max_rows:
         table = table.slice(0, options.max_rows)
-    if codec != "utf-8":
-        table = pa.table([transcode(col, codec) for col in table.columns], names=table.column_names)
     source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
     skipped = 0
     if bad:
@@ -131,7 +130,10 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
         quality.append(rows_item("ragged_rows", bad_rows,
                                  "rows with a different number of cells than the header were not imported"))
         skipped = len(bad_rows)
-    return layout.raw_table(table, source_rows, encoding, quality, skipped)
+    raw = layout.raw_table(table, source_rows, encoding, quality, skipped)
+    if codec != "utf-8":
+        raw.decode = partial(transcode, encoding=codec)  # column by column, on the import's threads
+    return raw
 
 
 def text_encoding(head: bytes, options: ImportOptions) -> str:
@@ -280,7 +282,7 @@ def _parse(open_body: Callable[[], pa.NativeFile], size: int, names: list[str], 
 
     block = _BLOCK
     # Code-page bytes are parsed as unchecked text (twice as fast as binary columns in pyarrow) and
-    # transcoded by the caller, before anything reads them as text.
+    # transcoded by clean_cells, before anything reads them as text.
     cell_type = pa.string()
     table: pa.Table | None = None
     while table is None:
