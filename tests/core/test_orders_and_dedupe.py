@@ -97,14 +97,33 @@ def test_a_group_tied_by_phone_is_labelled_phone_and_findings_shrink(write):
             "3;bad@;+79990000000\n4;bad2@;+79990000000\n")
     t = read_table(write("p.csv", text))
     plan = plan_merge(t)
-    assert [sorted(g.tolist()) for g in plan.groups] == [[0, 1], [2, 3]]
-    assert plan.by == ["phone", "phone"]
+    # ann and other share a phone but each has an email of their own: two contacts, not one.
+    assert [sorted(g.tolist()) for g in plan.groups] == [[2, 3]]
+    assert plan.by == ["phone"]
     invalid = next(q for q in t.quality if q.kind == "invalid_email")
     assert invalid.count == 2
     merged = apply_merge(t, plan)
     invalid = next(q for q in merged.quality if q.kind == "invalid_email")
     assert invalid.count == 1 and invalid.rows == (4,)
-    assert merged.frame["email"].tolist() == ["ann@x.ru", "bad@"]
+    assert merged.frame["email"].tolist() == ["ann@x.ru", "other@x.ru", "bad@"]
+
+
+def test_people_sharing_a_phone_are_never_chained_into_one(write):
+    # A family's landline and an office number link four rows in a chain; only Olga is listed twice.
+    text = ("id,name,email,phone\n1,Ivan,ivan@mail.ru,+7 916 111-22-33\n2,Olga,olga@mail.ru,+7 916 111-22-33\n"
+            "3,Olga P.,olga@mail.ru,+7 903 555-66-77\n4,Manager,manager@shop.ru,+7 903 555-66-77\n")
+    plan = plan_merge(read_table(write("family.csv", text)))
+    assert [g.tolist() for g in plan.groups] == [[1, 2]]
+    assert plan.by == ["email"]
+
+
+def test_a_row_without_email_joins_the_one_email_that_uses_its_phone(write):
+    text = ("id;email;phone\n1;ann@x.ru;+79123456789\n2;;8 912 345 67 89\n"  # only ann uses this phone
+            "3;ivan@x.ru;+79160000000\n4;olga@x.ru;+79160000000\n5;;8 916 000 00 00\n"  # a shared phone
+            "6;;+79995554433\n7;bad@;+7 999 555-44-33\n")  # no email at all: the phone decides
+    plan = plan_merge(read_table(write("j.csv", text)))
+    assert [g.tolist() for g in plan.groups] == [[0, 1], [5, 6]]
+    assert plan.by == ["phone", "phone"]
 
 
 def test_merging_many_duplicates_is_vectorised(write):

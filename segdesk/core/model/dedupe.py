@@ -1,5 +1,7 @@
 """Duplicate customers: the same person listed twice, found by normalised email, then phone, and merged.
 
+The phone only speaks for rows without a valid email, so people who share one (a family, an office) stay apart.
+
 Everything here is vectorised (a million-row list with tens of thousands of duplicates merges in seconds).
 """
 
@@ -26,9 +28,16 @@ class MergePlan:
 
 
 def plan_merge(table: ImportedTable) -> MergePlan:
-    """Groups of rows that share a valid normalised email or, failing that, a valid normalised phone."""
+    """Groups of rows that are one person: the same valid normalised email or, for rows without one, the
+    same valid normalised phone.
+
+    Two different valid emails are never merged, even when they share a phone (a family's landline, an
+    office number): each is a contact of its own on the mailing lists. A row without a valid email joins
+    the email group that uses its phone only when exactly one does; a phone used by several emails is
+    shared, so such rows stay as they are.
+    """
     keys = _keys(table)
-    label = _components(table.rows, list(keys.values()))
+    label = _components(table.rows, keys.get("email"), keys.get("phone"))
     groups = _groups(label)
     return MergePlan(groups, _tied_by(groups, label, keys.get("email")))
 
@@ -43,20 +52,40 @@ def _keys(table: ImportedTable) -> dict[str, pd.Series]:
     return keys
 
 
-def _components(n: int, keys: list[pd.Series]) -> np.ndarray:
-    """Label each row with the first row of its connected component (rows linked by any shared key)."""
+def _codes(n: int, key: pd.Series | None) -> np.ndarray:
+    """Each row's key as a dense code, -1 where it has none."""
+    return np.full(n, -1, dtype=np.int64) if key is None else pd.factorize(key, use_na_sentinel=True)[0]
+
+
+def _first_of(codes: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each code, the first of rows that has it (len(codes) where none does)."""
+    first = np.full(int(codes.max(initial=-1)) + 1, len(codes), dtype=np.int64)
+    np.minimum.at(first, codes[rows], rows)
+    return first
+
+
+def _components(n: int, email: pd.Series | None, phone: pd.Series | None) -> np.ndarray:
+    """Label each row with the first row of its person (a row alone is its own label)."""
     label = np.arange(n, dtype=np.int64)
-    codes = [c for c in (pd.factorize(k, use_na_sentinel=True)[0] for k in keys) if (c >= 0).any()]
-    for _ in range(64):  # label propagation; converges in a few rounds on real data
-        before = label.copy()
-        for code in codes:
-            has = code >= 0
-            low = np.full(code.max() + 1, n, dtype=np.int64)
-            np.minimum.at(low, code[has], label[has])
-            label[has] = np.minimum(label[has], low[code[has]])
-        label = label[label]
-        if np.array_equal(label, before):
-            break
+    e, p = _codes(n, email), _codes(n, phone)
+    with_email = np.flatnonzero(e >= 0)
+    label[with_email] = _first_of(e, with_email)[e[with_email]]
+    phone_only = np.flatnonzero((e < 0) & (p >= 0))
+    if not len(phone_only):
+        return label
+    # How many email groups use each phone, and which one when it is only one.
+    both = with_email[p[with_email] >= 0]
+    pairs = pd.DataFrame({"phone": p[both], "group": label[both]}).drop_duplicates()
+    owners = np.zeros(int(p.max()) + 1, dtype=np.int64)
+    np.add.at(owners, pairs["phone"].to_numpy(), 1)
+    owner = np.full(len(owners), -1, dtype=np.int64)
+    single = pairs[owners[pairs["phone"].to_numpy()] == 1]
+    owner[single["phone"].to_numpy()] = single["group"].to_numpy()
+    phone = p[phone_only]
+    joins = owners[phone] == 1
+    label[phone_only[joins]] = owner[phone[joins]]
+    alone = phone_only[owners[phone] == 0]  # no email uses the phone: such rows group by it
+    label[alone] = _first_of(p, alone)[p[alone]]
     return label
 
 
