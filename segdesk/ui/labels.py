@@ -61,6 +61,7 @@ def quality_title(item: QualityItem) -> str:
     titles = {
         "skipped_rows": tr("Rows not imported"),
         "ragged_rows": tr("Rows with a wrong number of cells"),
+        "short_rows": tr("Short rows: the missing cells were left empty"),
         "totals_row": tr("Totals row skipped"),
         "invalid_email": tr("Invalid emails"),
         "duplicate_email": tr("Duplicate emails"),

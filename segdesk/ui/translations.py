@@ -117,6 +117,7 @@ _LABELS: dict[str, str] = {
     # quality kinds
     "Rows not imported": "Строки, которые не импортированы",
     "Rows with a wrong number of cells": "Строки с неверным числом ячеек",
+    "Short rows: the missing cells were left empty": "Короткие строки: недостающие ячейки оставлены пустыми",
     "Totals row skipped": "Пропущена строка итогов",
     "Invalid emails": "Неверные email",
     "Duplicate emails": "Повторяющиеся email",

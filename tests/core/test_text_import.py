@@ -211,11 +211,31 @@ def test_missing_file(tmp_path):
 
 def test_ragged_rows_are_reported_and_good_rows_kept(write):
     t = read_table(write("r.csv", "a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n"))
-    assert t.frame["a"].tolist() == [1, 10]
-    assert t.source_rows.tolist() == [2, 5]
-    item = next(q for q in t.quality if q.kind == "ragged_rows")
-    assert item.rows == (3, 4)
-    assert t.skipped_rows == 2
+    # A short row is an export that left its trailing empty cells off: kept, the missing cells empty.
+    assert t.frame["a"].tolist() == [1, 4, 10]
+    assert t.frame["c"].isna().tolist() == [False, True, False]
+    assert t.source_rows.tolist() == [2, 3, 5]
+    assert next(q for q in t.quality if q.kind == "short_rows").rows == (3,)
+    item = next(q for q in t.quality if q.kind == "ragged_rows")  # a row with a cell too many is not guessed at
+    assert item.rows == (4,)
+    assert t.skipped_rows == 1
+
+
+def test_an_export_that_leaves_trailing_empty_cells_off_loses_no_customer(write):
+    text = 'id,name,email,phone,city\n1,Anna,a@x.ru,+79123456789,Kazan\n2,Boris,b@x.ru\n3,"Vera, Jr.",v@x.ru,,\n4\n'
+    t = read_table(write("trimmed.csv", text))
+    assert t.rows == 4 and t.skipped_rows == 0
+    assert t.frame["name"].tolist()[:3] == ["Anna", "Boris", "Vera, Jr."] and pd.isna(t.frame["name"].iloc[3])
+    assert t.frame["email"].tolist()[:3] == ["a@x.ru", "b@x.ru", "v@x.ru"]
+    assert t.source_rows.tolist() == [2, 3, 4, 5]
+    assert next(q for q in t.quality if q.kind == "short_rows").rows == (3, 5)
+
+
+def test_a_preview_of_a_file_with_short_rows_has_its_first_rows(write):
+    rows = "".join(f"{i},n{i}\n" if i % 3 else f"{i}\n" for i in range(200))
+    t = read_table(write("p.csv", "id,name\n" + rows), ImportOptions(max_rows=50))
+    assert t.frame["id"].tolist() == list(range(50))
+    assert t.source_rows.tolist() == list(range(2, 52))
 
 
 def test_duplicate_headers_made_unique(write):
@@ -315,8 +335,9 @@ def test_central_and_western_european_code_pages(write, text, encoding):
 def test_ragged_rows_in_a_cp1251_file(write):
     t = read_table(write("r.csv", "имя;город\nАнна;Москва\nБорис\nВера;Казань;лишнее\nГлеб;Омск\n", "cp1251"))
     assert t.detected.encoding == "cp1251"
-    assert t.frame["имя"].tolist() == ["Анна", "Глеб"]
-    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (3, 4)
+    assert t.frame["имя"].tolist() == ["Анна", "Борис", "Глеб"]
+    assert next(q for q in t.quality if q.kind == "short_rows").rows == (3,)
+    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (4,)
 
 
 # A large UTF-8 file is parsed straight from disk once its first 256 KB look clean; trouble further down
@@ -338,10 +359,17 @@ def test_a_nul_byte_far_down_is_removed_and_reported(write):
 
 
 def test_a_ragged_row_far_down_is_reported(write):
-    t = read_table(write("r.csv", _long_file(b"1,2")))
+    t = read_table(write("r.csv", _long_file(b"1,2,3,4,5")))
     assert t.rows == _LONG_ROWS and t.skipped_rows == 1
     assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (10_002,)
     assert t.source_rows[10_000] == 10_003  # the row after the ragged one keeps its Excel number
+
+
+def test_a_short_row_far_down_is_kept(write):
+    t = read_table(write("s.csv", _long_file(b"77777,Short")))
+    assert t.rows == _LONG_ROWS + 1 and t.skipped_rows == 0
+    assert t.frame["name"].iloc[10_000] == "Short" and pd.isna(t.frame["email"].iloc[10_000])
+    assert next(q for q in t.quality if q.kind == "short_rows").rows == (10_002,)
 
 
 def test_quoted_newlines_far_down_stay_in_their_cells(write, monkeypatch):

@@ -120,16 +120,21 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
         table, bad = _parse(lambda: pa.BufferReader(pa.py_buffer(body)), len(body), layout.names,
                             layout.parse_delim, quoted=quoted, newlines=quoted and text_bytes.find(b'"', offset) >= 0,
                             codec=codec)
-    if options.max_rows is not None and table.num_rows > options.max_rows:
-        table = table.slice(0, options.max_rows)
     source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
     skipped = 0
     if bad:
-        source_rows, bad_rows = _locate_rows(text_bytes[offset:], layout.parse_delim, len(layout.names),
-                                             layout.header_idx + 2, table.num_rows, codec)
-        quality.append(rows_item("ragged_rows", bad_rows,
-                                 "rows with a different number of cells than the header were not imported"))
-        skipped = len(bad_rows)
+        table, source_rows, sorted_out = _mend_short_rows(bytes(body), layout, table)
+        if len(sorted_out.short):
+            quality.append(rows_item("short_rows", sorted_out.short, "rows with fewer cells than the header were "
+                                                                     "read with the missing cells left empty"))
+        if len(sorted_out.bad):
+            quality.append(rows_item("ragged_rows", sorted_out.bad,
+                                     "rows with more cells than the header were not imported"
+                                     if sorted_out.padded else
+                                     "rows with a different number of cells than the header were not imported"))
+        skipped = len(sorted_out.bad)
+    if options.max_rows is not None and table.num_rows > options.max_rows:
+        table, source_rows = table.slice(0, options.max_rows), source_rows[: options.max_rows]
     raw = layout.raw_table(table, source_rows, encoding, quality, skipped)
     if codec != "utf-8":
         raw.decode = partial(transcode, encoding=codec)  # column by column, on the import's threads
@@ -327,19 +332,55 @@ def _first_lines(body: bytes, n: int) -> bytes:
     return body[:pos]
 
 
-def _locate_rows(body: bytes, delimiter: str, ncols: int, first_row: int, kept: int,
-                 codec: str) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers of the kept and the ragged records (only run when pyarrow reported ragged rows)."""
-    reader = csv.reader(io.StringIO(body.decode(codec, errors="replace")), delimiter=delimiter)
+@dataclass(frozen=True)
+class _SortedOut:
+    """What the csv module found in a file pyarrow reported bad rows in (row numbers as Excel shows them)."""
+
+    kept: np.ndarray  # the rows pyarrow kept
+    short: np.ndarray  # rows with fewer cells than the header (exports leave trailing empty cells off)
+    bad: np.ndarray  # rows that were not imported
+    cells: list[list[str]]  # the short rows' cells, padded to the header's width
+    padded: bool  # False when the csv module and pyarrow disagreed: short rows were not imported either
+
+
+def _sort_out_rows(body: bytes, delimiter: str, ncols: int, first_row: int, kept: int) -> _SortedOut:
+    """Sort the records of UTF-8 text into kept, short and bad (only run when pyarrow reported bad rows)."""
+    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
     good: list[int] = []
+    short: list[int] = []
     bad: list[int] = []
+    cells: list[list[str]] = []
     for i, row in enumerate(reader):
-        (good if len(row) in (0, ncols) else bad).append(first_row + i)
-    good_arr = np.asarray(good[:kept], dtype=np.int64)
-    if len(good_arr) < kept:  # the csv module and pyarrow disagreed; keep numbering monotone
+        if len(row) in (0, ncols):
+            good.append(first_row + i)
+        elif len(row) < ncols:
+            short.append(first_row + i)
+            cells.append(row + [""] * (ncols - len(row)))
+        else:
+            bad.append(first_row + i)
+    as_rows = partial(np.asarray, dtype=np.int64)
+    if len(good) == kept:
+        return _SortedOut(as_rows(good), as_rows(short), as_rows(bad), cells, True)
+    # The csv module and pyarrow disagreed: import no short row and keep the numbering monotone.
+    good_arr = as_rows(good[:kept])
+    if len(good_arr) < kept:
         extra = np.arange(kept - len(good_arr)) + (good_arr[-1] + 1 if len(good_arr) else first_row)
         good_arr = np.concatenate([good_arr, extra])
-    return good_arr, np.asarray(bad, dtype=np.int64)
+    return _SortedOut(good_arr, as_rows([]), np.sort(as_rows(short + bad)), [], False)
+
+
+def _mend_short_rows(body: bytes, layout: _Layout, table: pa.Table) -> tuple[pa.Table, np.ndarray, _SortedOut]:
+    """The table with the short rows put back in their places, padded with empty cells; their row numbers."""
+    found = _sort_out_rows(body, layout.parse_delim, len(layout.names), layout.header_idx + 2, table.num_rows)
+    if not found.cells:
+        return table, found.kept, found
+    # As pyarrow reads them: empty cells are missing. (Only UTF-8 text gets here: a code-page file with bad
+    # rows is transcoded first, since pyarrow can only hand those over as UTF-8.)
+    columns = [[cell if cell != "" else None for cell in column] for column in zip(*found.cells, strict=True)]
+    short = pa.table([pa.array(c, pa.string()) for c in columns], names=table.column_names)
+    rows = np.concatenate([found.kept, found.short])
+    order = np.argsort(rows, kind="stable")
+    return pa.concat_tables([table, short]).take(pa.array(order)), rows[order], found
 
 
 # --- single-byte code pages (cp1251, cp1252, cp1250, koi8-r, cp866) ------------------------------------------
