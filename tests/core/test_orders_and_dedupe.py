@@ -148,3 +148,12 @@ def test_orders_of_a_merged_away_customer_follow_it(write):
     assert merged.frame["id"].tolist() == [1, 2, 4]
     assert relinked.customer_pos.tolist() == [0, 0, 2, -1]  # customer 3's order now belongs to customer 1
     assert relinked.linked == 3
+
+
+def test_an_order_log_is_not_flagged_for_a_customer_buying_twice(write):
+    text = "order_id,email,order_date,amount\n1,ann@x.ru,2025-01-01,10\n2,ANN@x.ru,2025-02-01,20\n3,bad@,2025-02-02,5\n"
+    orders = read_table(write("o.csv", text), ImportOptions(orders=True))
+    assert [q.kind for q in orders.quality] == ["invalid_email"]
+    assert orders.derived["email"].tolist()[:2] == ["ann@x.ru", "ann@x.ru"]  # still normalised for linking
+    customers = read_table(write("c.csv", text))  # the same rows as a customer list: one person twice
+    assert next(q for q in customers.quality if q.kind == "duplicate_email").rows == (3,)

@@ -25,12 +25,15 @@ Started = dict[Role, tuple[str, Future]]
 
 
 def start_contacts(pool: Executor, columns: dict[Role, tuple[str, pd.Series]], rows: np.ndarray,
-                   region: str) -> Started:
-    """Begin normalising the email and phone columns (the slowest checks) on ``pool``."""
+                   region: str, orders: bool = False) -> Started:
+    """Begin normalising the email and phone columns (the slowest checks) on ``pool``.
+
+    ``orders``: the file is an order log, where one customer's email on many lines is what is expected.
+    """
     started: Started = {}
     for role, (name, values) in columns.items():
         if role == Role.EMAIL:
-            started[role] = (name, pool.submit(_email_items, values, rows, name))
+            started[role] = (name, pool.submit(_email_items, values, rows, name, not orders))
         elif role == Role.PHONE:
             started[role] = (name, pool.submit(_phone_items, values, rows, name, region))
     return started
@@ -38,7 +41,7 @@ def start_contacts(pool: Executor, columns: dict[Role, tuple[str, pd.Series]], r
 
 def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict[str, Converted],
                   raw: RawTable, region: str, pool: Executor | None = None,
-                  started: Started | None = None) -> tuple[pd.DataFrame, list[QualityItem]]:
+                  started: Started | None = None, orders: bool = False) -> tuple[pd.DataFrame, list[QualityItem]]:
     """Normalise emails and phones and list every problem with the rows where it occurs.
 
     ``started`` holds work begun early by :func:`start_contacts`; it is used when the final role of that
@@ -51,7 +54,7 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
     wanted = {role: (by_role[role], frame[by_role[role]]) for role in CONTACT_ROLES if role in by_role}
     ready = {role: job for role, job in (started or {}).items() if wanted.get(role, ("",))[0] == job[0]}
     ready.update(start_contacts(pool or _Inline(), {r: c for r, c in wanted.items() if r not in ready}, rows,
-                                region))
+                                region, orders))
     for role in CONTACT_ROLES:
         if role in ready:
             columns, found = ready[role][1].result()
@@ -75,7 +78,8 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
     return derived, items
 
 
-def _email_items(column: pd.Series, rows: np.ndarray, name: str) -> tuple[dict, list[QualityItem]]:
+def _email_items(column: pd.Series, rows: np.ndarray, name: str,
+                 repeats: bool = True) -> tuple[dict, list[QualityItem]]:
     normalised, valid = normalize_emails(column)
     # Kept as Arrow-backed text: an object array would hold a million Python strings for the import's life.
     derived = {"email": normalised.reset_index(drop=True), "email_valid": valid}
@@ -84,8 +88,8 @@ def _email_items(column: pd.Series, rows: np.ndarray, name: str) -> tuple[dict, 
     invalid = filled & ~valid
     if invalid.any():
         items.append(rows_item("invalid_email", rows[invalid], f"{name}: invalid addresses", name))
-    dup = _repeats(normalised)
-    if dup.any():
+    dup = _repeats(normalised) if repeats else None
+    if dup is not None and dup.any():
         items.append(rows_item("duplicate_email", rows[dup], f"{name}: addresses that appear more than once", name))
     return derived, items
 

@@ -119,7 +119,7 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
     early = start_contacts(pool, {role: (name, raw.table.column(name).to_pandas()) for name, role in
                                   header_roles.items() if role in CONTACT_ROLES
                                   and pa.types.is_string(raw.table.column(name).type)},
-                           raw.source_rows, options.phone_region)
+                           raw.source_rows, options.phone_region, options.orders)
     # The typing tasks take the file's columns over: each is let go once typed, so the cells of a million
     # rows are not held twice while emails and phones are checked.
     columns = dict(zip(raw.table.column_names, raw.table.columns, strict=True))
@@ -130,7 +130,8 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
                          copy=False)
     role_of = _final_roles(converted, header_roles, options)
     progress(0.85, "checking quality")
-    derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool, early)
+    derived, quality = build_quality(frame, role_of, converted, raw, options.phone_region, pool, early,
+                                     options.orders)
     email_col = next((k for k, v in role_of.items() if v == Role.EMAIL), None)
     if email_col is not None:
         frame[email_col] = derived["email"]
