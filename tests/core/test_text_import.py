@@ -127,6 +127,14 @@ def test_date_layouts(write, cells, order):
     assert not col.ambiguous_dates
 
 
+def test_iso_cells_among_dotted_dates_are_read_too(write):
+    t = read_table(write("d.csv", "id;d\n" + "".join(f"{i};{i % 28 + 1:02d}.03.2024\n" for i in range(30))
+                         + "31;2024-12-25 00:00:00\n32;2024-02-30\n"))
+    column = t.column("d")
+    assert column.type == ColumnType.DATE and column.unparseable == 1  # 30 February is no date in any layout
+    assert t.frame["d"].iloc[30] == pd.Timestamp("2024-12-25") and pd.isna(t.frame["d"].iloc[31])
+
+
 def test_ambiguous_dates_are_flagged_not_guessed_silently(write):
     t = read_table(write("amb.csv", "id;date\n1;03/05/2025\n2;04/06/2024\n"))
     assert t.column("date").ambiguous_dates

@@ -170,3 +170,19 @@ def test_phones_stored_as_numbers_are_valid_phones(tmp_path):
     t = read_table(path)
     assert t.derived["phone_e164"].tolist() == ["+79161234567", "+79031234567"]
     assert not any(q.kind == "invalid_phone" for q in t.quality)
+
+
+def test_real_date_cells_and_dates_typed_as_text_make_one_date_column(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Фамилия", "Последняя покупка"])
+    for i in range(60):  # a third typed by hand as text, the way accountants fix a cell
+        ws.append([f"Клиент {i}", f"{1 + i % 28:02d}.03.2023" if i % 3 == 0 else dt.date(2023, 12, 1 + i % 28)])
+    path = tmp_path / "mixed.xlsx"
+    wb.save(path)
+    t = read_table(path)
+    column = t.column("Последняя покупка")
+    assert column.type == ColumnType.DATE and column.unparseable == 0
+    assert column.role == Role.LAST_PURCHASE_DATE
+    assert t.frame["Последняя покупка"].tolist()[:3] == [pd.Timestamp("2023-03-01"), pd.Timestamp("2023-12-02"),
+                                                        pd.Timestamp("2023-12-03")]

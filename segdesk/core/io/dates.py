@@ -40,15 +40,21 @@ LAYOUTS = (
 
 
 def match_layout(sample: pa.Array, threshold: float = 0.9) -> DateLayout | None:
-    """The layout that at least ``threshold`` of the (non-empty, trimmed) sample cells follow."""
+    """The layout that at least ``threshold`` of the (non-empty, trimmed) sample cells follow.
+
+    ISO cells may make up the count of another layout: a workbook column of real date cells and dates
+    typed in as text ("06.03.2023") reaches us as text, the real dates written "2023-12-25 00:00:00".
+    ISO can't be misread, so :func:`parse_dates` reads those cells as ISO whatever the column's layout.
+    """
     n = len(sample)
     if n == 0:
         return None
-    for layout in LAYOUTS:
-        hits = pc.sum(pc.match_substring_regex(sample, layout.pattern)).as_py() or 0
-        if hits >= threshold * n:
-            return layout
-    return None
+    hits = {layout: pc.sum(pc.match_substring_regex(sample, layout.pattern)).as_py() or 0 for layout in LAYOUTS}
+    iso = hits[LAYOUTS[0]]
+    other = max(LAYOUTS[1:], key=hits.__getitem__)
+    if iso and hits[other] and iso + hits[other] >= threshold * n:
+        return other  # the layout of the cells that are not ISO: the ISO ones are read either way
+    return next((layout for layout in LAYOUTS if hits[layout] >= threshold * n), None)
 
 
 def decide_order(values: pa.Array, layout: DateLayout) -> DateOrder | None:
@@ -89,6 +95,13 @@ def parse_dates(values: pa.ChunkedArray, layout: DateLayout, order: DateOrder) -
     rows = np.flatnonzero(~ok & arr.is_valid().to_numpy(zero_copy_only=False))
     if len(rows):
         out[rows] = _parse_distinct(arr.take(pa.array(rows, pa.int64())), layout, order)
+        missed = rows[np.isnat(out[rows])]
+        if len(missed) and layout != LAYOUTS[0]:  # ISO cells among another layout's (see match_layout)
+            cells = arr.take(pa.array(missed, pa.int64()))
+            iso = pc.fill_null(pc.match_substring_regex(cells, LAYOUTS[0].pattern), False)
+            if pc.any(iso).as_py():
+                out[missed[iso.to_numpy(zero_copy_only=False)]] = _parse_distinct(cells.filter(iso), LAYOUTS[0],
+                                                                                  DateOrder.YMD)
     return pd.Series(out)
 
 
