@@ -193,6 +193,19 @@ def test_overrides_rerun_import(write):
     assert t.column("b").role == Role.ORDERS_COUNT
 
 
+def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
+    path = write("a.csv", "name;amount\nA;1,500\nB;2,250\nC;12,000\nD;7,125\n")
+    assert read_table(path).frame["amount"].tolist() == [1.5, 2.25, 12.0, 7.125]  # detected: decimal comma
+    t = read_table(path, ImportOptions(decimal="."))
+    assert (t.detected.decimal, t.detected.thousands) == (".", ",")
+    assert t.frame["amount"].tolist() == [1500, 2250, 12000, 7125]
+    # A chosen mark is not second-guessed: cells written the other way are reported, not read that way.
+    rows = "".join(f"N{i};{i}.5\n" for i in range(30))
+    t = read_table(write("b.csv", "name;amount\nA;1 234,50\n" + rows), ImportOptions(decimal="."))
+    assert pd.isna(t.frame["amount"].iloc[0]) and t.frame["amount"].iloc[1] == 0.5
+    assert next(q for q in t.quality if q.kind == "unparseable").rows == (2,)
+
+
 def test_header_row_override(write):
     t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
     assert list(t.frame.columns) == ["id", "name"]

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from segdesk.core.io import dates
 from segdesk.core.io.cells import rows_starting_with, take_rows
-from segdesk.core.io.numbers import parse_numbers_lenient as parse_numbers
+from segdesk.core.io.numbers import parse_numbers, parse_numbers_lenient
 from segdesk.core.io.table import ColumnType, DateOrder, Role
 
 FIT = 0.95
@@ -33,6 +33,12 @@ class FileHints:
     decimal: str
     thousands: str
     date_order: DateOrder | None  # the user's choice, or one decided by another column of the same file
+    decimal_chosen: bool = False  # the user chose the decimal mark: cells are never read with the other one
+
+    def numbers(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+        """(float64 values, cells that are numbers) with these separators."""
+        read = parse_numbers if self.decimal_chosen else parse_numbers_lenient
+        return read(values, self.decimal, self.thousands)
 
 
 @dataclass
@@ -97,7 +103,7 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
         return ColumnType.DATE
     if role in _DATE_ROLES and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
-    numbers, ok = parse_numbers(pa.chunked_array([sample]), hints.decimal, hints.thousands)
+    numbers, ok = hints.numbers(pa.chunked_array([sample]))
     if (pc.sum(ok).as_py() or 0) >= FIT * n and not _keeps_zeros(sample):
         integral = pc.all(pc.equal(pc.floor(numbers), numbers)).as_py() is not False
         written_whole = not (pc.any(pc.match_substring(sample, hints.decimal)).as_py() or False)
@@ -186,7 +192,7 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
 
 
 def _to_number(values: pa.ChunkedArray, hints: FileHints, integer: bool, forced: bool) -> Converted:
-    numbers, ok = parse_numbers(values, hints.decimal, hints.thousands)
+    numbers, ok = hints.numbers(values)
     arr = numbers.to_numpy(zero_copy_only=False).astype(np.float64)
     ok_np = ok.to_numpy(zero_copy_only=False).astype(bool) if ok.null_count == 0 else \
         pc.fill_null(ok, False).to_numpy(zero_copy_only=False)

@@ -18,8 +18,12 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 
 
-def detect_separators(samples: Iterable[str]) -> tuple[str, str]:
-    """(decimal, thousands) that the numeric-looking sample values agree on. Thousands "" means none."""
+def detect_separators(samples: Iterable[str], decimal: str | None = None) -> tuple[str, str]:
+    """(decimal, thousands) that the numeric-looking sample values agree on. Thousands "" means none.
+
+    ``decimal``: the user's decimal mark; then only the thousands separator is looked for ("1,500" with a
+    decimal point is fifteen hundred).
+    """
     comma = dot = 0
     groups: Counter[str] = Counter()
     for v in samples:
@@ -30,7 +34,7 @@ def detect_separators(samples: Iterable[str]) -> tuple[str, str]:
         m = _GROUPED.match(v)
         if m:
             groups[m.group(1)] += 1
-    decimal = "," if comma > dot else "."
+    decimal = decimal or ("," if comma > dot else ".")
     for sep, _ in groups.most_common():
         if sep != decimal:
             return decimal, " " if sep in SPACES else sep

@@ -172,11 +172,11 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
     for col in raw.table.columns:
         if pa.types.is_string(col.type):
             samples.extend(v for v in infer.sample_of(col).to_pylist()[:300] if v)
-    decimal, thousands = detect_separators(samples)
-    if raw.delimiter == "," and decimal == ",":
+    decimal, thousands = detect_separators(samples, options.decimal)
+    if options.decimal is None and raw.delimiter == "," and decimal == ",":
         decimal = "."  # unquoted decimal commas cannot live in a comma-separated file
-    return infer.FileHints(options.decimal or decimal,
-                           thousands if options.thousands is None else options.thousands, options.date_order)
+    return infer.FileHints(decimal, thousands if options.thousands is None else options.thousands,
+                           options.date_order, decimal_chosen=options.decimal is not None)
 
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
@@ -206,13 +206,13 @@ def _settle_date_order(converted: dict[str, infer.Converted], header_roles: dict
     decided = [c.date_order for c in converted.values() if c.date_order is not None]
     if options.date_order is not None or not decided:
         return hints
-    settled = infer.FileHints(hints.decimal, hints.thousands, decided[0])
+    settled = replace(hints, date_order=decided[0])
     for name, conv in converted.items():
         if conv.ambiguous and conv.source is not None:  # _convert keeps the cells for exactly this
             converted[name] = _convert(conv.source, header_roles.get(name),
                                        options.column_types.get(name), settled)
             converted[name].ambiguous = False
-    return infer.FileHints(hints.decimal, hints.thousands, decided[0])
+    return settled
 
 
 def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
