@@ -71,6 +71,24 @@ def test_merged_header_cells(tmp_path):
     assert list(t.frame.columns)[1:3] == ["Контакт email", "Контакт телефон"]
 
 
+def test_columns_under_a_merged_group_header_keep_their_roles(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Отчёт"])
+    ws.append(["Клиент", None, "Покупки", None])
+    ws.merge_cells("A2:B2")
+    ws.merge_cells("C2:D2")
+    ws.append(["Фамилия", "Имя", "Последняя покупка", "Сумма"])
+    ws.append(["Иванов", "Пётр", dt.date(2024, 1, 5), 100.5])
+    ws.append(["Петрова", "Анна", dt.date(2024, 2, 5), 200])
+    path = tmp_path / "grouped.xlsx"
+    wb.save(path)
+    t = read_table(path)
+    assert list(t.frame.columns) == ["Клиент Фамилия", "Клиент Имя", "Покупки Последняя покупка", "Покупки Сумма"]
+    assert [c.role for c in t.columns] == [Role.LAST_NAME, Role.FIRST_NAME, Role.LAST_PURCHASE_DATE,
+                                           Role.TOTAL_SPENT]
+
+
 def test_leading_zero_codes_and_long_ids_stay_text(tmp_path):
     df = pd.DataFrame({"code": ["007", "010", "123"], "card": ["1234567890123456789"] * 3, "n": [1, 2, 3]})
     path = tmp_path / "codes.xlsx"

@@ -38,6 +38,9 @@ class RawTable:
     #: set while the cells are still bytes of a single-byte code page: clean_cells turns each column into
     #: UTF-8 text with it, side by side with the trimming (a million-row cp1251 file has ~0.3 s of it)
     decode: Callable[[pa.ChunkedArray], pa.ChunkedArray] | None = None
+    #: per column, the header text its role is guessed from when that differs from its name (a workbook's
+    #: header cell under a merged group cell)
+    role_headers: list[str] | None = None
 
 
 def rows_item(kind: str, rows: np.ndarray | list[int], message: str, column: str | None = None) -> QualityItem:

@@ -181,8 +181,10 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
     found: dict[str, Role | None] = {}
-    for name, source in zip(raw.table.column_names, raw.source_names, strict=False):
-        found[name] = roles.role_from_header(source or name, orders=options.orders)
+    own = raw.role_headers or raw.source_names
+    for name, source, header in zip(raw.table.column_names, raw.source_names, own, strict=False):
+        found[name] = (roles.role_from_header(header, orders=options.orders) if header and header != source
+                       else None) or roles.role_from_header(source or name, orders=options.orders)
     found.update({name: role for name, role in options.column_roles.items() if name in found})
     return found
 

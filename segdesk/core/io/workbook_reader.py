@@ -30,10 +30,7 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
     sheet = _choose_sheet(reader, path, fmt, sheets, options.sheet)
     progress(0.1, "reading cells")
     single = _single_pass(reader, path, fmt, sheet, options) if options.header_row is None else None
-    if single is not None:
-        table, header_idx, header_cells = single
-    else:
-        table, header_idx, header_cells = _two_passes(reader, path, sheet, options)
+    table, header_idx, header_cells, own_cells = single or _two_passes(reader, path, sheet, options)
     width = max(table.num_columns, len(header_cells))
     names, repeated = unique_names((header_cells + [None] * width)[:width])
     table = _widen(table, width).rename_columns(names)
@@ -42,12 +39,20 @@ def read_workbook(path: Path, fmt: FileFormat, options: ImportOptions, progress:
         quality.append(rows_item("duplicate_header", [header_idx + 1],
                                  "repeated column names were made unique: " + ", ".join(repeated)))
     rows = np.arange(table.num_rows, dtype=np.int64) + header_idx + 2
-    source_names = [str(c).strip() if c is not None else "" for c in (header_cells + [None] * width)[:width]]
-    return RawTable(table, source_names, rows, fmt, header_idx + 1, sheet=sheet, sheets=sheets, quality=quality)
+    source_names = _texts(header_cells, width)
+    # Roles come from a column's own header cell: "Фамилия" under a merged "Клиент" is named "Клиент Фамилия"
+    # (so two groups' "Имя" stay apart) but is still a last name.
+    role_headers = [own or combined for own, combined in zip(_texts(own_cells, width), source_names, strict=True)]
+    return RawTable(table, source_names, rows, fmt, header_idx + 1, sheet=sheet, sheets=sheets, quality=quality,
+                    role_headers=role_headers)
+
+
+def _texts(cells: list[object], width: int) -> list[str]:
+    return [str(c).strip() if c is not None else "" for c in (cells + [None] * width)[:width]]
 
 
 def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
-                options: ImportOptions) -> tuple[pa.Table, int, list[object]]:
+                options: ImportOptions) -> tuple[pa.Table, int, list[object], list[object]]:
     """Look at the first rows as text to find the header, then load the cells below it typed."""
     head = _load(reader, sheet, header_row=None, skip_rows=0, n_rows=max(SCAN_ROWS, options.header_row or 0),
                  dtypes="string")
@@ -60,11 +65,11 @@ def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
     header_cells = _header_cells(path, sheet, head_rows, header_idx)
     table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
                   schema_sample_rows=None)
-    return table, header_idx, header_cells
+    return table, header_idx, header_cells, head_rows[header_idx]
 
 
 def _single_pass(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, sheet: str,
-                 options: ImportOptions) -> tuple[pa.Table, int, list[object]] | None:
+                 options: ImportOptions) -> tuple[pa.Table, int, list[object], list[object]] | None:
     """The common case, a header on the sheet's first filled row, in one parse instead of two.
 
     calamine parses the whole sheet for any load, so probing the first rows costs as much as reading them
@@ -82,7 +87,7 @@ def _single_pass(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, she
     if detect_header_row(probe) != 0:
         return None
     head_rows: list[list[object]] = [[] for _ in range(first - 1)] + [names]
-    return table, first - 1, _header_cells(path, sheet, head_rows, first - 1)
+    return table, first - 1, _header_cells(path, sheet, head_rows, first - 1), names
 
 
 def _undo_renames(columns: list[str]) -> list[object]:
