@@ -35,7 +35,8 @@ from segdesk.core.io.table import (  # noqa: E402
     ImportedTable,
     Role,
 )
-from segdesk.core.model.view import TableColumns, search_positions, sort_order  # noqa: E402
+from segdesk.core.model.search import search_positions  # noqa: E402
+from segdesk.core.model.view import TableColumns, sort_order  # noqa: E402
 from segdesk.ui.data_page import DataPage  # noqa: E402
 from segdesk.ui.i18n import set_language  # noqa: E402
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from segdesk.core.io.table import ImportedTable, QualityItem
-from segdesk.core.model.view import TableColumns, positions_of_source_rows, search_positions
+from segdesk.core.model.search import PhoneDigits, search_positions
+from segdesk.core.model.view import TableColumns, positions_of_source_rows
 from segdesk.ui.i18n import tr
 from segdesk.ui.quality_panel import QualityPanel
 from segdesk.ui.segment_filter import SegmentChoice, SegmentFilterBar
@@ -44,7 +45,7 @@ class DataPage(QWidget):
         self.table_view = make_table_view(self.model)
         self.table_view.setObjectName("customer_table")
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(tr("Quick search: names, emails, cities…"))
+        self.search_box.setPlaceholderText(tr("Quick search: names, emails, phones, numbers…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setObjectName("quick_search")
         self.quality_panel = QualityPanel()
@@ -52,6 +53,7 @@ class DataPage(QWidget):
         self._count = QLabel()
         self._stack = QStackedWidget()
         self._searcher = TaskRunner(self)
+        self._phones: PhoneDigits | None = None
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._build()
         self._connect()
@@ -101,6 +103,7 @@ class DataPage(QWidget):
         self.table_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.segment_bar.reset()  # its positions belong to the table being replaced
         self.model.set_table(customers)
+        self._phones = _phone_digits(customers)
         fit_columns(self.table_view, self.model)
         self.quality_panel.set_items(customers.quality if customers else [], order_findings)
         self._stack.setCurrentIndex(1 if customers is not None else 0)
@@ -130,7 +133,7 @@ class DataPage(QWidget):
         view = self.model.frame_view()
         if view is None:
             return
-        self._searcher.start(_search, view.columns, self.search_box.text())
+        self._searcher.start(_search, view.columns, self.search_box.text(), self._phones)
 
     def _on_searcher_succeeded(self, positions: np.ndarray | None) -> None:
         self.model.set_filter(_SEARCH, positions)
@@ -164,9 +167,17 @@ class DataPage(QWidget):
             self._count.setText(tr("Showing {shown} of {count} customers", shown=shown, count=total))
 
 
-def _search(columns: TableColumns, text: str, progress: object = None) -> np.ndarray | None:
+def _search(columns: TableColumns, text: str, phones: PhoneDigits | None,
+            progress: object = None) -> np.ndarray | None:
     """Runs on a pool thread: matching frame positions, or None for an empty search."""
-    return search_positions(columns, text)
+    return search_positions(columns, text, phones)
+
+
+def _phone_digits(table: ImportedTable | None) -> PhoneDigits | None:
+    """The table's normalised phones for the quick search, when it has a phone column."""
+    if table is None or "phone_e164" not in table.derived:
+        return None
+    return PhoneDigits(table.derived["phone_e164"], table.options.phone_region)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from segdesk.core.model.search import PhoneDigits, search_positions
 from segdesk.core.model.view import (
     FrameView,
     TableColumns,
@@ -17,7 +18,6 @@ from segdesk.core.model.view import (
     number_decimals,
     order_by_key,
     positions_of_source_rows,
-    search_positions,
     sort_order,
 )
 
@@ -106,8 +106,25 @@ def test_big_text_columns_sort_like_pandas(ascending: bool) -> None:
 def test_search_is_case_insensitive_over_text_and_category_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "ANN").tolist() == [1, 3]
     assert search_positions(columns, "moscow").tolist() == [1, 2]
-    assert search_positions(columns, "10.5").tolist() == []  # numbers are not searched as text
+    assert search_positions(columns, "10.5").tolist() == []  # written the user's way, which core doesn't know
     assert search_positions(columns, "  ") is None
+
+
+def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
+    assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
+    assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0
+    assert search_positions(columns, "7").tolist() == [4]  # 7.25
+
+
+def test_phones_are_found_however_they_are_typed() -> None:
+    frame = pd.DataFrame({"phone": pd.Series(["+7 (912) 345-67-89", "8 912 345 67 89", "89161112233", None],
+                                             dtype="str")})
+    e164 = pd.Series(["+79123456789", "+79123456789", "+79161112233", None], dtype="str")
+    columns, phones = TableColumns(frame), PhoneDigits(e164, "RU")
+    for typed in ("+79123456789", "8 912 345-67-89", "89123456789", "9123456789", "912 345"):
+        assert search_positions(columns, typed, phones).tolist() == [0, 1], typed
+    assert search_positions(columns, "1112233", phones).tolist() == [2]
+    assert search_positions(columns, "89123456789").tolist() == []  # without the phones only the text counts
 
 
 def test_an_empty_category_column_sorts_and_searches() -> None:

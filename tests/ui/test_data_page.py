@@ -92,6 +92,17 @@ def test_quick_search_filters_rows(qtbot, customers_table: ImportedTable) -> Non
     assert page.model.rowCount() == 6
 
 
+def test_search_finds_a_phone_typed_another_way_and_a_customer_number(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "89167654321")  # written "+7 916 765-43-21" in the file
+    assert _shown(page, "name") == ["Boris Ivanov"]
+    page.search_box.clear()
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "1200")  # an amount, shown as 1,200.50
+    assert _shown(page, "name") == ["Anna Petrova"]
+
+
 def test_search_finds_categories_case_insensitively(qtbot, customers_table: ImportedTable) -> None:
     page = _page(qtbot, customers_table)
     with qtbot.waitSignal(page.search_finished, timeout=5_000):

@@ -69,7 +69,8 @@ class TableColumns:
         self._key_locks: dict[tuple[str, int], threading.Lock] = {}
         self._cache: dict[tuple[str, int], Any] = {}
 
-    def _cached(self, what: str, column: int, build: Callable[[], Any]) -> Any:
+    def cached(self, what: str, column: int, build: Callable[[], Any]) -> Any:
+        """``build()`` for (what, column), built once and kept (other modules cache their arrays here too)."""
         key = (what, column)
         if key in self._cache:
             return self._cache[key]
@@ -81,18 +82,25 @@ class TableColumns:
         return self._cache[key]
 
     def series(self, column: int) -> pd.Series:
-        return self._cached("series", column, lambda: self._frame.iloc[:, column])
+        return self.cached("series", column, lambda: self._frame.iloc[:, column])
 
     def arrow(self, column: int) -> pa.Array | pa.ChunkedArray:
         """The column as arrow (zero-copy for pandas' arrow-backed text), missing values as nulls."""
-        return self._cached("arrow", column, lambda: _to_arrow(self.series(column)))
+        return self.cached("arrow", column, lambda: _to_arrow(self.series(column)))
 
     def kind(self, column: int) -> ValueKind:
         """DATE when every value of a datetime column is at midnight, else the dtype's kind."""
         kind = self.kinds[column]
         if kind != ValueKind.DATETIME:
             return kind
-        return self._cached("kind", column, lambda: _date_or_datetime(self.series(column)))
+        return self.cached("kind", column, lambda: _date_or_datetime(self.series(column)))
+
+    def category(self, column: int) -> tuple[pa.Array, np.ndarray] | None:
+        """(folded labels, each row's label index or -1) of a category column; None for other columns."""
+        values = self.arrow(column)
+        if not pa.types.is_dictionary(values.type):
+            return None
+        return self.cached("category", column, lambda: _folded_labels(_single(values)))
 
     def lowered(self, column: int) -> pa.Array:
         """Folded text of a text column (categories: of their labels), for search and sort.
@@ -100,16 +108,16 @@ class TableColumns:
         Lower case, and ё as е: Russian writes both for one letter, so "Федорова" finds "Фёдорова" and ё
         sorts with е instead of after я.
         """
-        return self._cached("lower", column, lambda: _single(fold(_as_text(self.arrow(column)))))
+        return self.cached("lower", column, lambda: _single(fold(_as_text(self.arrow(column)))))
 
     def missing(self, column: int) -> np.ndarray:
-        return self._cached("missing", column, lambda: np.asarray(self.arrow(column).is_null()))
+        return self.cached("missing", column, lambda: np.asarray(self.arrow(column).is_null()))
 
     def decimals(self, column: int) -> int:
         """How many decimals a number column needs to show every value (0..4)."""
         if self.kinds[column] != ValueKind.NUMBER:
             return 0
-        return self._cached("decimals", column, lambda: number_decimals(self.series(column).to_numpy()))
+        return self.cached("decimals", column, lambda: number_decimals(self.series(column).to_numpy()))
 
     def values(self, column: int, positions: np.ndarray) -> list[Any]:
         """Python values (str, int, float, datetime, bool; None when missing) at frame ``positions``."""
@@ -142,6 +150,10 @@ def _as_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
 
 def _single(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _folded_labels(values: pa.DictionaryArray) -> tuple[pa.Array, np.ndarray]:
+    return fold(_as_text(values.dictionary)), _codes(values)
 
 
 def _date_or_datetime(series: pd.Series) -> ValueKind:
@@ -288,40 +300,12 @@ def _partition(lowered: pa.Array, missing: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(bucket == b) for b in range(_SORT_PARTS)]
 
 
-# --- search and filters ------------------------------------------------------------------------------------
+# --- filters ------------------------------------------------------------------------------------
 
 
 def fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Lower case with ё folded into е (see :meth:`TableColumns.lowered`)."""
     return pc.replace_substring(pc.utf8_lower(values), "ё", "е")
-
-
-def search_positions(columns: TableColumns, text: str) -> np.ndarray | None:
-    """Frame positions whose text columns contain ``text`` (case-insensitive), ascending.
-
-    None when ``text`` is blank, meaning "no search". Only text and category columns are searched: numbers
-    and dates are shown formatted for the user's locale, which core does not know.
-    """
-    needle = text.strip().lower().replace("ё", "е")
-    if not needle:
-        return None
-    found = np.zeros(columns.row_count, dtype=bool)
-    for column in columns.text_columns():
-        found |= _text_hits(columns, column, needle)
-    return np.flatnonzero(found)
-
-
-def _text_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
-    values = columns.arrow(column)
-    if pa.types.is_dictionary(values.type):  # a category: match its few labels, not a million cells
-        values = _single(values)
-        if len(values.dictionary) == 0:
-            return np.zeros(len(values), dtype=bool)
-        label_hits = np.asarray(pc.fill_null(pc.match_substring(fold(_as_text(values.dictionary)), needle), False),
-                                dtype=bool)
-        codes = _codes(values)
-        return (codes >= 0) & label_hits[np.where(codes >= 0, codes, 0)]
-    return np.asarray(pc.fill_null(pc.match_substring(columns.lowered(column), needle), False), dtype=bool)
 
 
 def positions_of_source_rows(source_rows: np.ndarray, rows: Sequence[int]) -> np.ndarray:
