@@ -127,6 +127,17 @@ def test_date_layouts(write, cells, order):
     assert not col.ambiguous_dates
 
 
+def test_the_date_order_read_is_reported_and_a_chosen_one_holds(write):
+    dotted = write("d.csv", "id;d\n1;05.03.2025\n2;17.11.2024\n")
+    assert read_table(dotted).detected.date_order == DateOrder.DMY
+    assert read_table(write("i.csv", "id,d\n1,2025-03-05\n")).detected.date_order == DateOrder.YMD
+    assert read_table(write("n.csv", "id,name\n1,Anna\n")).detected.date_order is None
+    # Dots mean day first wherever they are written, unless the user says otherwise.
+    t = read_table(write("m.csv", "id;d\n1;05.03.2025\n2;11.12.2024\n"), ImportOptions(date_order=DateOrder.MDY))
+    assert t.frame["d"].tolist() == [pd.Timestamp("2025-05-03"), pd.Timestamp("2024-11-12")]
+    assert t.detected.date_order == DateOrder.MDY
+
+
 def test_iso_cells_among_dotted_dates_are_read_too(write):
     t = read_table(write("d.csv", "id;d\n" + "".join(f"{i};{i % 28 + 1:02d}.03.2024\n" for i in range(30))
                          + "31;2024-12-25 00:00:00\n32;2024-02-30\n"))

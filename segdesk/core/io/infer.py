@@ -34,6 +34,7 @@ class FileHints:
     thousands: str
     date_order: DateOrder | None  # the user's choice, or one decided by another column of the same file
     decimal_chosen: bool = False  # the user chose the decimal mark: cells are never read with the other one
+    order_chosen: bool = False  # the user chose the date order: it holds even for dotted dates
 
     def numbers(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
         """(float64 values, cells that are numbers) with these separators."""
@@ -175,7 +176,8 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
     if order is None and layout.needs_order:
         order = dates.decide_order(pc.drop_null(values).combine_chunks(), layout)
     ambiguous = order is None and hints.date_order is None
-    if layout.needs_order and hints.date_order in (DateOrder.DMY, DateOrder.MDY):
+    # The user's order rules every column; one settled by another column only those that can't tell.
+    if (layout.needs_order or hints.order_chosen) and hints.date_order in (DateOrder.DMY, DateOrder.MDY):
         order = hints.date_order
     order = order or DateOrder.DMY
     series = dates.parse_dates(values, layout, order)

@@ -19,6 +19,7 @@ from segdesk.core.io.raw import RawTable, clean_cells, drop_blank_and_totals
 from segdesk.core.io.table import (
     ColumnInfo,
     ColumnType,
+    DateOrder,
     Detected,
     FileFormat,
     ImportedTable,
@@ -138,7 +139,7 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
     infos = [_column_info(name, raw.source_names[i] if i < len(raw.source_names) else name, conv,
                           role_of.get(name), frame[name]) for i, (name, conv) in enumerate(converted.items())]
     detected = Detected(raw.format, raw.encoding, raw.delimiter, hints.decimal, hints.thousands, raw.sheet,
-                        raw.sheets, raw.header_row, hints.date_order)
+                        raw.sheets, raw.header_row, hints.date_order or _date_order_read(converted))
     progress(1.0, "done")
     return ImportedTable(path, detected, frame, infos, raw.source_rows, quality, raw.skipped, derived, raw.notes,
                          replace(options, max_rows=None))
@@ -176,7 +177,8 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
     if options.decimal is None and raw.delimiter == "," and decimal == ",":
         decimal = "."  # unquoted decimal commas cannot live in a comma-separated file
     return infer.FileHints(decimal, thousands if options.thousands is None else options.thousands,
-                           options.date_order, decimal_chosen=options.decimal is not None)
+                           options.date_order, decimal_chosen=options.decimal is not None,
+                           order_chosen=options.date_order is not None)
 
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
@@ -215,6 +217,15 @@ def _settle_date_order(converted: dict[str, infer.Converted], header_roles: dict
                                        options.column_types.get(name), settled)
             converted[name].ambiguous = False
     return settled
+
+
+def _date_order_read(converted: dict[str, infer.Converted]) -> DateOrder | None:
+    """How the file's first date column written as text was read (for "Auto: day.month.year")."""
+    for conv in converted.values():
+        if conv.date_format:
+            first = conv.date_format[:2]
+            return DateOrder.YMD if first == "%Y" else DateOrder.MDY if first == "%m" else DateOrder.DMY
+    return None
 
 
 def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
