@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "empty_file": "the file is empty",
     "no_data": "the file has no data: it is empty or holds only blank lines",
     "no_rows": "the file has a header but no data rows",
+    "no_rows_sheet": "the sheet '{sheet}' has a header but no data rows; choose another sheet",
     "binary": "this is not a table: the file holds binary data, not text or a workbook",
     "missing_file": "the file '{name}' does not exist (moved or deleted?)",
     "is_folder": "'{name}' is a folder, not a file",

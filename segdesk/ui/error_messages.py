@@ -13,6 +13,7 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "empty_file": lambda **p: tr("The file is empty."),
     "no_data": lambda **p: tr("The file has no data: it is empty or holds only blank lines."),
     "no_rows": lambda **p: tr("The file has a header but no data rows."),
+    "no_rows_sheet": lambda **p: tr("The sheet “{sheet}” has a header but no data rows; choose another sheet.", **p),
     "binary": lambda **p: tr("This is not a table: the file holds binary data, not text or a workbook."),
     "missing_file": lambda **p: tr("The file “{name}” does not exist (moved or deleted?).", **p),
     "is_folder": lambda **p: tr("“{name}” is a folder, not a file.", **p),

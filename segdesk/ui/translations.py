@@ -214,6 +214,8 @@ _IMPORT: dict[str, str] = {
     "The workbook is damaged or incomplete and cannot be read; open it in Excel and save it again.": "Книга повреждена или неполная и не читается; откройте её в Excel и сохраните заново.",
     "The workbook has no sheets.": "В книге нет листов.",
     "The sheet “{sheet}” is empty.": "Лист «{sheet}» пуст.",
+    "The sheet “{sheet}” has a header but no data rows; choose another sheet.":
+        "На листе «{sheet}» есть заголовок, но нет строк с данными; выберите другой лист.",
     "The workbook has no sheet named “{sheet}” (sheets: {sheets}).": "В книге нет листа «{sheet}» (листы: {sheets}).",
     "The order log has no column “{column}” any more; choose the columns again.": "В журнале заказов больше нет столбца «{column}»; выберите столбцы заново.",
     "The column “{column}” does not hold {expected}; choose another column.": "Столбец «{column}» не содержит значений типа {expected}; выберите другой столбец.",

@@ -166,6 +166,17 @@ def test_empty_sheet(tmp_path):
         read_table(path)
 
 
+def test_a_sheet_with_a_header_only_is_named_in_the_message(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Сводка"
+    wb.active.append(["Всего клиентов", 25])
+    wb.create_sheet("Клиенты").append(["id", "name"])
+    path = tmp_path / "summary.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="the sheet 'Сводка' has a header but no data rows"):
+        read_table(path, ImportOptions(sheet="Сводка"))
+
+
 def test_a_table_that_starts_lower_right_keeps_excel_row_numbers(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active

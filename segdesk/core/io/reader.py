@@ -51,7 +51,7 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     clean_cells(raw, _POOL)
     raw = drop_blank_and_totals(raw)
     if raw.table.num_rows == 0:
-        raise InputError("no_rows")
+        raise InputError("no_rows_sheet", sheet=raw.sheet) if raw.sheet else InputError("no_rows")
     return _typed(path, raw, options, progress, _POOL)
 
 
