@@ -92,6 +92,7 @@ class DataPage(QWidget):
         self.segment_bar.filter_changed.connect(self._on_segment_bar_filter_changed)
         self.model.rows_changed.connect(self._on_model_rows_changed)
         self.model.sort_started.connect(self._on_model_sort_started)
+        self.model.sort_finished.connect(self._on_model_sort_finished)
 
     def set_data(self, customers: ImportedTable | None, order_findings: list[QualityItem] | None = None) -> None:
         """Show ``customers`` (None: the empty page), their quality findings and those of the order log."""
@@ -158,6 +159,9 @@ class DataPage(QWidget):
 
     def _on_model_sort_started(self) -> None:
         self._count.setText(tr("Sorting…"))
+
+    def _on_model_sort_finished(self) -> None:
+        self.table_view.scrollToTop()  # the rows on screen before the sort say nothing after it
 
     def _on_model_rows_changed(self) -> None:
         total, shown = self.model.total_rows, self.model.rowCount()

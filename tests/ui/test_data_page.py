@@ -81,6 +81,16 @@ def test_selection_follows_its_row_through_a_sort(qtbot, customers_table: Import
     assert [page.model.index(i.row(), _column(page, "name")).data() for i in selected] == ["Eve Black"]
 
 
+def test_a_sort_shows_the_first_rows(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    page.resize(1000, 160)  # a few rows on screen, so there is somewhere to scroll
+    page.table_view.scrollToBottom()
+    assert page.table_view.verticalScrollBar().value() > 0
+    _click_header(qtbot, page, _column(page, "name"))
+    assert page.table_view.verticalScrollBar().value() == 0
+    assert page.table_view.rowAt(0) == 0
+
+
 def test_quick_search_filters_rows(qtbot, customers_table: ImportedTable) -> None:
     page = _page(qtbot, customers_table)
     with qtbot.waitSignal(page.search_finished, timeout=5_000):
