@@ -92,6 +92,8 @@ class ImportDialog(QDialog):
         self.column_mapping = ColumnMappingTable()
         self.order_mapping = OrderMappingPanel()
         self.quality_list = QListWidget()
+        self.quality_list.setWordWrap(True)  # findings name their column: long lines wrap, never scroll sideways
+        self.quality_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.error_label = QLabel()
         self.error_label.setObjectName("error_label")
         self.error_label.setStyleSheet("color: #b00020")

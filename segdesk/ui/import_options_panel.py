@@ -119,6 +119,7 @@ class ImportOptionsPanel(QWidget):
                 self.header_row.setValue(0)
             while self.sheet.count() > 1:
                 self.sheet.removeItem(1)
+        self.sheet.setEnabled(False)  # until a read lists the sheets (a text file or a failed read has none)
 
     def show_detected(self, detected: Detected) -> None:
         """Label each "Auto" choice with what detection found; disable what the file format doesn't use."""

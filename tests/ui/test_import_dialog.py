@@ -107,6 +107,7 @@ def test_a_bad_file_shows_one_readable_line(qtbot, tmp_path: Path, content: byte
     assert message and "\n" not in message and "Traceback" not in message
     assert not dialog.import_button.isEnabled()
     assert dialog.preview_model.rowCount() == 0
+    assert not dialog.options_panel.sheet.isEnabled()  # no sheets were read: nothing to pick
 
 
 def test_a_missing_file_shows_an_error(qtbot, tmp_path: Path) -> None:
@@ -182,6 +183,9 @@ def test_workbook_sheets_can_be_picked(qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
         sheet.set_value("Customers")
     assert dialog.preview_model.frame_view().columns.names == ["email", "city", "spent"]
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        sheet.set_value("Notes")  # a note, no table: the message names the sheet, another can still be picked
+    assert "Notes" in dialog.error_label.text() and sheet.isEnabled()
 
 
 def test_order_log_mapping_is_suggested_and_orders_are_linked(qtbot, orders_csv: Path,
