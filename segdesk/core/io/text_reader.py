@@ -20,6 +20,7 @@ import pyarrow.csv as pcsv
 
 from segdesk.core.errors import InputError, ProgressCallback
 from segdesk.core.io import sniff
+from segdesk.core.io.cells import string_buffers
 from segdesk.core.io.header import SCAN_ROWS, detect_header_row, unique_names
 from segdesk.core.io.raw import RawTable, rows_item
 from segdesk.core.io.table import WHITESPACE, FileFormat, ImportOptions
@@ -412,24 +413,29 @@ def _utf8_lengths(encoding: str) -> np.ndarray:
 def transcode(column: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray:
     """A binary column of ``encoding`` bytes as UTF-8 text.
 
-    The codec turns the column's whole byte buffer into UTF-8 at once (Python's codecs do ~600 MB/s);
-    the cell boundaries move by the per-byte growth, counted with a 256-entry table.
+    The codec turns each chunk's byte buffer into UTF-8 at once (Python's codecs do ~600 MB/s, and read
+    the buffer in place); the cell boundaries move by the per-byte growth, counted with a 256-entry table.
+    Chunk by chunk, the scratch stays the size of a parse block.
     """
     if all(_is_ascii(chunk) for chunk in column.chunks):  # numbers, dates, emails: already UTF-8
         return column if column.type == pa.string() else column.cast(pa.string())
-    arr = column.combine_chunks()
-    if arr.offset:
-        arr = pa.concat_arrays([arr])
-    validity, offsets_buf, data_buf = arr.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[: len(arr) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8)[: offsets[-1]]
-    utf8 = data.tobytes().decode(encoding, errors="replace").encode("utf-8")
-    ends = np.cumsum(np.take(_utf8_lengths(encoding), data), dtype=np.int64)
-    new_offsets = np.concatenate([np.zeros(1, np.int64), ends])[offsets]
+    return pa.chunked_array([_transcode_chunk(chunk, encoding) for chunk in column.chunks], pa.string())
+
+
+def _transcode_chunk(chunk: pa.Array, encoding: str) -> pa.Array:
+    if _is_ascii(chunk):
+        return chunk.view(pa.string()) if chunk.type != pa.string() else chunk
+    if chunk.offset:
+        chunk = pa.concat_arrays([chunk])  # a fresh array: its validity bitmap starts at its first cell
+    offsets, data = string_buffers(chunk)
+    utf8 = str(memoryview(data), encoding, "replace").encode("utf-8")
+    grown = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum(_utf8_lengths(encoding)[data], out=grown[1:])
     text_type = pa.string() if len(utf8) < 2**31 else pa.large_string()
-    index = new_offsets.astype(np.int32 if text_type == pa.string() else np.int64)
-    return pa.chunked_array([pa.Array.from_buffers(text_type, len(arr), [validity, pa.py_buffer(index),
-                                                                         pa.py_buffer(utf8)])]).cast(pa.string())
+    index = grown[offsets].astype(np.int32 if text_type == pa.string() else np.int64)
+    out = pa.Array.from_buffers(text_type, len(chunk), [chunk.buffers()[0], pa.py_buffer(index),
+                                                        pa.py_buffer(utf8)], chunk.null_count)
+    return out if text_type == pa.string() else out.cast(pa.string())
 
 
 def _is_ascii(chunk: pa.Array) -> bool:
