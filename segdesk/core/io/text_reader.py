@@ -428,7 +428,7 @@ def _transcode_chunk(chunk: pa.Array, encoding: str) -> pa.Array:
     if chunk.offset:
         chunk = pa.concat_arrays([chunk])  # a fresh array: its validity bitmap starts at its first cell
     offsets, data = string_buffers(chunk)
-    utf8 = str(memoryview(data), encoding, "replace").encode("utf-8")
+    utf8 = str(data.data, encoding, "replace").encode("utf-8")  # the array's own buffer: no copy
     grown = np.zeros(len(data) + 1, dtype=np.int64)
     np.cumsum(_utf8_lengths(encoding)[data], out=grown[1:])
     text_type = pa.string() if len(utf8) < 2**31 else pa.large_string()
