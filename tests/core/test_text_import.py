@@ -404,13 +404,16 @@ def test_a_short_row_far_down_is_kept(write):
     assert next(q for q in t.quality if q.kind == "short_rows").rows == (10_002,)
 
 
-def test_quoted_newlines_far_down_stay_in_their_cells(write, monkeypatch):
-    monkeypatch.setattr("segdesk.core.io.text_reader._BLOCK", 1 << 14)  # blocks end at many of those newlines
-    lines = [f"{i},Name {i},n{i}@example.com,2024-01-01" if i < 8_000 else f'{i},"Line one\nline two",,2024-01-01'
+@pytest.mark.parametrize("block", [1 << 12, 1 << 14, 1 << 16])
+def test_quoted_newlines_far_down_stay_in_their_cells(write, monkeypatch, block):
+    # Past the first 256 KB and split by the parser's blocks; the part after each newline, 'b,c",,2024-01-01',
+    # would pass for a row of four cells of its own.
+    monkeypatch.setattr("segdesk.core.io.text_reader._BLOCK", block)
+    lines = [f"{i},Name {i},n{i}@example.com,2024-01-01" if i < 8_000 else f'{i},"a\nb,c",,2024-01-01'
              for i in range(_LONG_ROWS)]
     t = read_table(write("q.csv", "id,name,email,joined\n" + "\n".join(lines) + "\n"))
     assert t.rows == _LONG_ROWS and t.skipped_rows == 0
-    assert (t.frame["name"].iloc[8_000:] == "Line one\nline two").all()
+    assert (t.frame["name"].iloc[8_000:] == "a\nb,c").all()
     assert t.frame["id"].tolist() == list(range(_LONG_ROWS))
 
 
