@@ -61,12 +61,14 @@ class ImportDialog(QDialog):
     imported = Signal(object)  # ImportResult
 
     def __init__(self, mode: ImportMode = ImportMode.CUSTOMERS, path: str | Path | None = None,
-                 customers: ImportedTable | None = None, parent: QWidget | None = None) -> None:
+                 customers: ImportedTable | None = None, parent: QWidget | None = None, *,
+                 orders: ImportResult | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self._customers = customers
+        self._orders = orders  # the order log open now: a new customer list is linked to it again
         self._preview: ImportedTable | None = None
         self._previewer = TaskRunner(self)
         self._importer = TaskRunner(self)
@@ -247,7 +249,7 @@ class ImportDialog(QDialog):
             self._importer.start(import_orders, self.path, self.options(), self.order_mapping.mapping(),
                                  self._customers, self.order_mapping.link_role())
         else:
-            self._importer.start(import_customers, self.path, self.options())
+            self._importer.start(import_customers, self.path, self.options(), self._orders)
 
     def _on_cancel_button_clicked(self) -> None:
         if self._importer.is_running:

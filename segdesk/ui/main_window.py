@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str | Path | None = None, mode: ImportMode = ImportMode.CUSTOMERS) -> ImportDialog:
         """Show the import dialog (window-modal, non-blocking) for ``path`` or for a file still to choose."""
         self._close_dialog()
-        dialog = ImportDialog(mode, path, self.workspace.customers, self)
+        open_orders = ImportResult(None, self.workspace.orders, self.workspace.link, self.workspace.mapping)
+        dialog = ImportDialog(mode, path, self.workspace.customers, self,
+                              orders=open_orders if self.workspace.orders is not None else None)
         dialog.imported.connect(self._on_import_dialog_imported)
         self._show_dialog(dialog)
         return dialog
@@ -163,8 +165,8 @@ class MainWindow(QMainWindow):
         closes_orders = self.workspace.orders is not None and result.orders is None
         self.workspace.apply(result)
         if closes_orders:
-            self.statusBar().showMessage(tr("The order log was closed: it belonged to the previous customer list. "
-                                            "Import it again to link it to this one."), _STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(tr("The order log was closed: this customer list has no column to link "
+                                            "it by. Import it again and choose how to link it."), _STATUS_MESSAGE_MS)
         elif result.link is not None:
             self.statusBar().showMessage(tr("Order lines linked: {linked}; of unknown customers: {unknown} "
                                             "(see the quality report).", linked=result.link.linked,

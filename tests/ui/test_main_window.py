@@ -204,13 +204,28 @@ def test_an_order_log_queued_with_a_cancelled_import_does_not_follow_a_later_one
     assert window._counts.text().startswith("6 customers · 0 order lines")
 
 
-def test_opening_another_customer_list_says_the_order_log_was_closed(qtbot, settings: Settings, customers_csv: Path,
-                                                                     orders_csv: Path) -> None:
+def test_reopening_the_customer_list_keeps_the_order_log_linked(qtbot, settings: Settings, customers_csv: Path,
+                                                               orders_csv: Path) -> None:
     window = _window(qtbot, settings)
     _import_through_dialog(qtbot, window, customers_csv)
     _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)
+    customers_csv.write_text(customers_csv.read_text(encoding="utf-8") + "7,New One,new@example.com,,Perm,,\n",
+                             encoding="utf-8")  # fixed and saved again in Excel
     _import_through_dialog(qtbot, window, customers_csv)
-    assert window._counts.text().startswith("6 customers · 0 order lines")
+    assert window._counts.text().startswith("7 customers · 5 order lines")
+    assert window.workspace.link.customer_pos.tolist() == [0, 1, 0, -1, 5]
+    assert "Order lines linked: 4" in window.statusBar().currentMessage()
+
+
+def test_a_customer_list_the_orders_cannot_link_to_closes_them(qtbot, settings: Settings, customers_csv: Path,
+                                                               orders_csv: Path, tmp_path: Path) -> None:
+    window = _window(qtbot, settings)
+    _import_through_dialog(qtbot, window, customers_csv)
+    _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)  # linked by customer id
+    other = tmp_path / "no_ids.csv"
+    other.write_text("name,city\nAnna,Moscow\nBoris,Kazan\n", encoding="utf-8")
+    _import_through_dialog(qtbot, window, other)
+    assert window._counts.text().startswith("2 customers · 0 order lines")
     assert "order log was closed" in window.statusBar().currentMessage()
 
 

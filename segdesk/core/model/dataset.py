@@ -42,8 +42,23 @@ def scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCall
     return report
 
 
-def import_customers(path: str | Path, options: ImportOptions, progress: ProgressCallback = no_progress) -> Dataset:
-    return Dataset(customers=read_table(path, replace(options, max_rows=None), progress))
+def import_customers(path: str | Path, options: ImportOptions, orders: Dataset | None = None,
+                     progress: ProgressCallback = no_progress) -> Dataset:
+    """Read a customer list; an order log open with the previous one (``orders``) is linked to it again.
+
+    Re-opening the customer list after fixing a cell keeps the orders; they are left behind only when the
+    new list has no column to link them by.
+    """
+    customers = read_table(path, replace(options, max_rows=None), scaled(progress, 0.0, 0.9))
+    if orders is None or orders.orders is None or orders.mapping is None:
+        return Dataset(customers=customers)
+    progress(0.9, "linking orders to customers")
+    link_by = orders.link.link_by if orders.link is not None else None
+    try:
+        link = link_orders(customers, orders.orders, orders.mapping, link_by, options.phone_region)
+    except InputError:
+        return Dataset(customers=customers)
+    return Dataset(customers, orders.orders, link, orders.mapping)
 
 
 def import_orders(path: str | Path, options: ImportOptions, mapping: OrderMapping, customers: ImportedTable | None,
