@@ -138,7 +138,7 @@ def test_cancel_during_import_leaves_nothing_imported(qtbot, big_csv: Path) -> N
 def test_cancel_stops_the_reader_through_its_progress_callback(qtbot, messy_csv: Path, monkeypatch) -> None:
     started, stopped = threading.Event(), threading.Event()
 
-    def endless_import(path, options, progress):
+    def endless_import(path, options, orders, progress):
         started.set()
         try:
             while True:

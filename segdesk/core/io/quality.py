@@ -90,7 +90,8 @@ def _email_items(column: pd.Series, rows: np.ndarray, name: str,
         items.append(rows_item("invalid_email", rows[invalid], f"{name}: invalid addresses", name))
     dup = _repeats(normalised) if repeats else None
     if dup is not None and dup.any():
-        items.append(rows_item("duplicate_email", rows[dup], f"{name}: addresses that appear more than once", name))
+        items.append(rows_item("duplicate_email", rows[dup], f"{name}: rows whose address appears more than once",
+                               name))
     return derived, items
 
 
@@ -107,23 +108,17 @@ def _phone_items(column: pd.Series, rows: np.ndarray, name: str, region: str) ->
 
 
 def _repeats(values: pd.Series) -> np.ndarray:
-    """True for each filled value seen earlier in the column (Arrow hashing: no Python strings are made)."""
+    """True for each filled value that appears more than once in the column, its first row included, so
+    the rows that share an address can be looked at together (Arrow hashing: no Python strings are made)."""
     encoded = pc.dictionary_encode(pa.array(values, from_pandas=True))
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    # Arrow numbers the distinct values as it meets them, so a value's first row is where the running
-    # maximum of the codes rises. Checked, not assumed: the rises must number every value once, in order.
-    rises = np.empty(len(codes), dtype=bool)
-    if len(codes):
-        rises[0] = codes[0] >= 0
-        np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=rises[1:])
-    first = np.flatnonzero(rises)
-    if not np.array_equal(codes[first], np.arange(len(encoded.dictionary))):
-        first = np.unique(codes, return_index=True)[1][int(codes.min(initial=0) < 0):]
-    repeat = codes >= 0
-    repeat[first] = False
-    return repeat
+    filled = codes >= 0
+    counts = np.bincount(codes[filled], minlength=len(encoded.dictionary))
+    shared = np.zeros(len(codes), dtype=bool)
+    shared[filled] = counts[codes[filled]] > 1
+    return shared
 
 
 class _Inline(Executor):
