@@ -5,8 +5,6 @@ Run alone on sample data: ``python -m segdesk.ui.data_page [rows]``.
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from segdesk.core.io.table import ImportedTable, QualityItem
 from segdesk.core.model.search import PhoneDigits, search_positions
 from segdesk.core.model.view import TableColumns, positions_of_source_rows
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import tr
 from segdesk.ui.quality_panel import QualityPanel
 from segdesk.ui.segment_filter import SegmentChoice, SegmentFilterBar
@@ -185,21 +184,15 @@ def _phone_digits(table: ImportedTable | None) -> PhoneDigits | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Open the page alone on generated sample data."""
-    from PySide6.QtWidgets import QApplication
-
+    """Open the page alone on generated sample data (``data_page [ROWS]``)."""
     from segdesk.ui.samples import sample_customers
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    rows = int(argv[1]) if len(argv) > 1 else 5_000
-    page = DataPage()
-    page.set_data(sample_customers(rows))
-    page.resize(1200, 700)
-    page.setWindowTitle(tr("Data"))
-    page.show()
-    return app.exec()
+    def build(argv: list[str]) -> DataPage:
+        page = DataPage()
+        page.set_data(sample_customers(int(argv[1]) if len(argv) > 1 else 5_000))
+        return page
 
+    return run_alone(build, argv, size=(1200, 700), title=lambda: tr("Data"), languages=False)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -14,7 +14,6 @@ what will be written; the export itself with progress and Cancel. Run alone on t
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from segdesk.core.export.presets import builtin_presets
 from segdesk.core.export.report import ExportReport
 from segdesk.core.io.table import ImportedTable
 from segdesk.core.segments.session import SegmentsReport
+from segdesk.ui.alone import run_alone
 from segdesk.ui.export_bar import ExportBar
 from segdesk.ui.export_choices import ExportChoices
 from segdesk.ui.export_columns import ColumnEditor, column_rows
@@ -297,24 +297,16 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the page alone on the demo data, its lifecycle stages with a 5% control group (``--ru``: in Russian)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.ui.export_tasks import demo_input
-    from segdesk.ui.i18n import language, set_language
+    from segdesk.ui.i18n import language
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    data = demo_input(language())
-    page = ExportPage()
-    page.set_data(data.customers, data.report, data.as_of)
-    page.resize(1280, 800)
-    page.setWindowTitle(tr("Export"))
-    page.show()
-    code = app.exec()
-    page.shutdown()
-    return code
+    def build(argv: list[str]) -> ExportPage:
+        data = demo_input(language())
+        page = ExportPage()
+        page.set_data(data.customers, data.report, data.as_of)
+        return page
 
+    return run_alone(build, argv, size=(1280, 800), title=lambda: tr("Export"), shutdown=ExportPage.shutdown)
 
 if __name__ == "__main__":
     raise SystemExit(main())

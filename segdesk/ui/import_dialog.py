@@ -7,7 +7,6 @@ Run alone on a messy sample file: ``python -m segdesk.ui.import_dialog [path] [-
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from segdesk.core.io.table import CUSTOMER_ROLES, ORDER_ROLES, ImportedTable, ImportOptions
+from segdesk.ui.alone import run_alone
 from segdesk.ui.column_mapping import ColumnMappingTable
 from segdesk.ui.i18n import tr
 from segdesk.ui.import_options_panel import ImportOptionsPanel
@@ -295,21 +295,16 @@ class ImportDialog(QDialog):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the dialog alone on a messy sample file (cp1251, ``;``, title and totals rows)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.ui.samples import write_sample_customers, write_sample_orders
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    files = [a for a in argv[1:] if not a.startswith("--")]
-    path = Path(files[0]) if files else write_sample_customers()
-    if "--orders" in argv and not files:
-        path = write_sample_orders(path.parent)
-    mode = ImportMode.ORDERS if "--orders" in argv else ImportMode.CUSTOMERS
-    dialog = ImportDialog(mode, path)
-    dialog.show()
-    return app.exec()
+    def build(argv: list[str]) -> ImportDialog:
+        files = [a for a in argv[1:] if not a.startswith("--")]
+        path = Path(files[0]) if files else write_sample_customers()
+        if "--orders" in argv and not files:
+            path = write_sample_orders(path.parent)
+        return ImportDialog(ImportMode.ORDERS if "--orders" in argv else ImportMode.CUSTOMERS, path)
 
+    return run_alone(build, argv, languages=False)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushBu
 from segdesk.core.errors import ProgressCallback, no_progress
 from segdesk.core.io.table import ImportedTable
 from segdesk.core.model.dataset import merge_duplicates
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import tr
 from segdesk.ui.import_tasks import ImportResult
 from segdesk.ui.workers import TaskRunner, error_text
@@ -107,20 +108,14 @@ class MergeDialog(QDialog):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the dialog alone on the sample customer export (it has duplicate emails)."""
-    import sys
-
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.ui.samples import sample_customers
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    workspace = Workspace()
-    workspace.set_customers(sample_customers(int(argv[1]) if len(argv) > 1 else 2_000))
-    dialog = MergeDialog(workspace)
-    dialog.show()
-    return app.exec()
+    def build(argv: list[str]) -> MergeDialog:
+        workspace = Workspace()
+        workspace.set_customers(sample_customers(int(argv[1]) if len(argv) > 1 else 2_000))
+        return MergeDialog(workspace)
 
+    return run_alone(build, argv, languages=False)
 
 if __name__ == "__main__":
     raise SystemExit(main())

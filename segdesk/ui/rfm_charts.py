@@ -7,8 +7,6 @@ once and given new data on every result (``setOpts``), never rebuilt, so a re-sc
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from segdesk.core.rfm.analysis import RfmResult
 from segdesk.core.rfm.charts import Histogram, distributions, revenue_share, tick_edges
+from segdesk.ui.alone import run_alone
 from segdesk.ui.chart_box import ChartBox, LocaleAxis
 from segdesk.ui.i18n import locale, tr
 from segdesk.ui.rfm_labels import segment_name
@@ -175,21 +174,14 @@ class RfmChartsPanel(QWidget):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the charts alone on the demo shop (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
-
-    from segdesk.ui.i18n import set_language
     from segdesk.ui.rfm_samples import demo_result
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    panel = RfmChartsPanel()
-    panel.set_result(demo_result())
-    panel.resize(1100, 700)
-    panel.setWindowTitle(tr("RFM charts"))
-    panel.show()
-    return app.exec()
+    def build(argv: list[str]) -> RfmChartsPanel:
+        panel = RfmChartsPanel()
+        panel.set_result(demo_result())
+        return panel
 
+    return run_alone(build, argv, size=(1100, 700), title=lambda: tr("RFM charts"))
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -8,8 +8,6 @@ pattern does not parse, the table marks it and the warnings say why, and the las
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -35,6 +33,7 @@ from segdesk.core.rfm.map_edit import (
     start_from,
 )
 from segdesk.core.rfm.maps import BUILTIN_MAPS, RF10, Coverage, RfmMap
+from segdesk.ui.alone import run_alone
 from segdesk.ui.error_messages import input_error_text
 from segdesk.ui.i18n import language, tr
 from segdesk.ui.rfm_map_table import GridPreview, MapTableModel
@@ -288,20 +287,13 @@ def _listing(items: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the editor alone on the 10-segment map (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
 
-    from segdesk.ui.i18n import set_language
+    def build(argv: list[str]) -> MapEditor:
+        editor = MapEditor()
+        editor.set_map(RF10, 5)
+        return editor
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    editor = MapEditor()
-    editor.set_map(RF10, 5)
-    editor.resize(1100, 700)
-    editor.setWindowTitle(tr("RFM map"))
-    editor.show()
-    return app.exec()
-
+    return run_alone(build, argv, size=(1100, 700), title=lambda: tr("RFM map"))
 
 if __name__ == "__main__":
     raise SystemExit(main())

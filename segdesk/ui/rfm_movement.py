@@ -9,7 +9,6 @@ GUI thread on a :class:`TaskRunner`; switching between customers and revenue onl
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from segdesk.core.rfm.analysis import PROSPECT, Movement, RfmSettings, movement
 from segdesk.core.rfm.charts import MovementTable, movement_table
 from segdesk.core.rfm.purchases import Source
+from segdesk.ui.alone import run_alone
 from segdesk.ui.formatting import full_year_format
 from segdesk.ui.i18n import locale, tr
 from segdesk.ui.rfm_labels import segment_name
@@ -202,23 +202,16 @@ def _date_text(day: dt.date) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the view alone on the demo shop (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.core.rfm.purchases import default_as_of
-    from segdesk.ui.i18n import set_language
     from segdesk.ui.rfm_samples import demo_source
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    source = demo_source()
-    view = MovementView()
-    view.set_source(source, RfmSettings(), default_as_of(source))
-    view.resize(1100, 700)
-    view.setWindowTitle(tr("Segment movement"))
-    view.show()
-    return app.exec()
+    def build(argv: list[str]) -> MovementView:
+        source = demo_source()
+        view = MovementView()
+        view.set_source(source, RfmSettings(), default_as_of(source))
+        return view
 
+    return run_alone(build, argv, size=(1100, 700), title=lambda: tr("Segment movement"))
 
 if __name__ == "__main__":
     raise SystemExit(main())

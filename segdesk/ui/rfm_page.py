@@ -9,7 +9,6 @@ Run alone on the demo data: ``python -m segdesk.ui.rfm_page``.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +32,7 @@ from segdesk.core.rfm.analysis import RfmResult, RfmSettings
 from segdesk.core.rfm.maps import RfmMap
 from segdesk.core.rfm.purchases import Purchases, Source
 from segdesk.core.rfm.scoring import ScoreMode
+from segdesk.ui.alone import run_alone
 from segdesk.ui.formatting import full_year_format
 from segdesk.ui.i18n import format_int, locale, tr
 from segdesk.ui.rfm_choices import cell_choice, segment_choice, segment_choices, stage_choice
@@ -308,21 +308,16 @@ def _sample_folder() -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the page alone on the demo data (or generated samples when the demo is missing)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.core.model.dataset import load_demo
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    data = load_demo(_sample_folder())
-    page = RfmPage()
-    page.customers_chosen.connect(lambda positions, label: page.setWindowTitle(f"{label}: {len(positions)}"))
-    page.set_data(data.customers, data.orders, data.link, data.mapping)
-    page.resize(1200, 760)
-    page.setWindowTitle(tr("RFM"))
-    page.show()
-    return app.exec()
+    def build(argv: list[str]) -> RfmPage:
+        data = load_demo(_sample_folder())
+        page = RfmPage()
+        page.customers_chosen.connect(lambda positions, label: page.setWindowTitle(f"{label}: {len(positions)}"))
+        page.set_data(data.customers, data.orders, data.link, data.mapping)
+        return page
 
+    return run_alone(build, argv, size=(1200, 760), title=lambda: tr("RFM"), languages=False)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -13,7 +13,6 @@ Run alone: ``python -m segdesk.ui.rule_editor [--ru]`` opens it on the demo shop
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from segdesk.core.rules.describe import describe, labeller
 from segdesk.core.rules.fields import Catalogue
 from segdesk.core.rules.model import Condition, Group, OrderCondition, Path, Rule
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import language, tr
 from segdesk.ui.rfm_labels import money, percent
 from segdesk.ui.rule_condition import FieldContext, ValueSource
@@ -190,22 +190,15 @@ def _demo_editor() -> RuleEditor:
 
 def main(argv: list[str] | None = None) -> int:
     """Open the editor alone on the demo data (``--ru`` for the Russian interface); print each edited rule."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.core.rules.model import rule_to_json
-    from segdesk.ui.i18n import set_language
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    editor = _demo_editor()
-    editor.rule_edited.connect(lambda rule, step: print(step, json.dumps(rule_to_json(rule), ensure_ascii=False)))
-    editor.set_count(None, None, None)
-    editor.resize(1000, 560)
-    editor.setWindowTitle(tr("Rule editor"))
-    editor.show()
-    return app.exec()
+    def build(argv: list[str]) -> RuleEditor:
+        editor = _demo_editor()
+        editor.rule_edited.connect(lambda rule, step: print(step, json.dumps(rule_to_json(rule), ensure_ascii=False)))
+        editor.set_count(None, None, None)
+        return editor
 
+    return run_alone(build, argv, size=(1000, 560), title=lambda: tr("Rule editor"))
 
 if __name__ == "__main__":
     raise SystemExit(main())

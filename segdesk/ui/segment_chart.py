@@ -8,7 +8,6 @@ given new data on every ``set_data`` (``setOpts``), never rebuilt, so a live pre
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 import numpy as np
@@ -17,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QToolTip, QWidget
 
+from segdesk.ui.alone import run_alone
 from segdesk.ui.chart_box import ChartBox, LocaleAxis
 from segdesk.ui.i18n import format_int, tr
 from segdesk.ui.rfm_labels import money, percent
@@ -162,26 +162,18 @@ def _hover_text(name: str, customers: int, revenue: float, all_customers: int, a
 
 def main(argv: list[str] | None = None) -> int:
     """Open the charts alone on made-up segments (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.core.segments.model import PALETTE
-    from segdesk.ui.i18n import set_language
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    chart = SegmentChart()
-    names = ["Big spenders", "Lapsed 90+ days", "Moscow", "New this month", "Newsletter subscribers",
-             "Loyalty club members in Saint Petersburg", "Birthday next week"]
-    chart.set_data(names, list(PALETTE[: len(names)]), [541, 1480, 1212, 231, 905, 118, 38],
-                   [1_482_300.0, 612_450.5, 1_935_120.0, 98_400.0, 1_020_000.0, 310_990.0, 41_200.0], (1475, 822_310.0))
-    chart.resize(1100, 520)
-    chart.setWindowTitle(tr("Segment sizes"))
-    chart.show()
-    code = app.exec()
-    chart.release()
-    return code
+    def build(argv: list[str]) -> SegmentChart:
+        chart = SegmentChart()
+        names = ["Big spenders", "Lapsed 90+ days", "Moscow", "New this month", "Newsletter subscribers",
+                 "Loyalty club members in Saint Petersburg", "Birthday next week"]
+        chart.set_data(names, list(PALETTE[: len(names)]), [541, 1480, 1212, 231, 905, 118, 38],
+                       [1_482_300.0, 612_450.5, 1_935_120.0, 98_400.0, 1_020_000.0, 310_990.0, 41_200.0],
+                       (1475, 822_310.0))
+        return chart
 
+    return run_alone(build, argv, size=(1100, 520), title=lambda: tr("Segment sizes"), shutdown=SegmentChart.release)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -7,7 +7,6 @@ the same for a hundred customers or ten million.
 
 from __future__ import annotations
 
-import sys
 from typing import NamedTuple
 
 import numpy as np
@@ -16,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent,
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from segdesk.core.segments.model import PALETTE
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import format_int, locale, tr
 from segdesk.ui.rfm_grid import scale_colour, text_colour
 from segdesk.ui.rfm_palette import tint
@@ -279,21 +279,14 @@ def sample_overlap(customers: int = 5000) -> tuple[list[str], list[str], np.ndar
 
 def main(argv: list[str] | None = None) -> int:
     """Open the view alone on made-up segments (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
 
-    from segdesk.ui.i18n import set_language
+    def build(argv: list[str]) -> SegmentOverlap:
+        view = SegmentOverlap()
+        view.set_overlap(*sample_overlap())
+        view.cell_clicked.connect(lambda i, j: view.setWindowTitle(f"{i} × {j}"))
+        return view
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    view = SegmentOverlap()
-    view.set_overlap(*sample_overlap())
-    view.cell_clicked.connect(lambda i, j: view.setWindowTitle(f"{i} × {j}"))
-    view.resize(900, 640)
-    view.setWindowTitle(tr("Segment overlap"))
-    view.show()
-    return app.exec()
-
+    return run_alone(build, argv, size=(900, 640), title=lambda: tr("Segment overlap"))
 
 if __name__ == "__main__":
     raise SystemExit(main())

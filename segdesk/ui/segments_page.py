@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,6 +21,7 @@ from segdesk.core.io.table import ImportedTable
 from segdesk.core.rfm import RfmSettings
 from segdesk.core.segments.model import Segment, SegmentSet
 from segdesk.core.segments.session import Prepared, SegmentsReport, evaluate_segments, prepare, rfm_inputs
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import tr
 from segdesk.ui.rule_editor import RuleEditor
 from segdesk.ui.segment_edits import SegmentEdits
@@ -283,28 +283,20 @@ class SegmentsPage(QWidget):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the page alone on the demo data, with its lifecycle stages (``--ru``: in Russian)."""
-    from PySide6.QtWidgets import QApplication
-
     from segdesk.core.model.dataset import load_demo
     from segdesk.core.segments.templates import lifecycle_segments
-    from segdesk.ui.i18n import language, set_language
+    from segdesk.ui.i18n import language
     from segdesk.ui.rfm_samples import DEMO
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    data = load_demo(DEMO)
-    page = SegmentsPage()
-    page.customers_chosen.connect(lambda positions, name: page.setWindowTitle(f"{name}: {len(positions)}"))
-    page.set_data(data.customers, data.orders, data.link, data.mapping)
-    page.load_segments(SegmentSet(tuple(lifecycle_segments(language()))))
-    page.resize(1280, 800)
-    page.setWindowTitle(tr("Segments"))
-    page.show()
-    code = app.exec()
-    page.shutdown()
-    return code
+    def build(argv: list[str]) -> SegmentsPage:
+        data = load_demo(DEMO)
+        page = SegmentsPage()
+        page.customers_chosen.connect(lambda positions, name: page.setWindowTitle(f"{name}: {len(positions)}"))
+        page.set_data(data.customers, data.orders, data.link, data.mapping)
+        page.load_segments(SegmentSet(tuple(lifecycle_segments(language()))))
+        return page
 
+    return run_alone(build, argv, size=(1280, 800), title=lambda: tr("Segments"), shutdown=SegmentsPage.shutdown)
 
 if __name__ == "__main__":
     raise SystemExit(main())

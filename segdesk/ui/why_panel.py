@@ -8,7 +8,6 @@ the last key, so a big customer list is not searched on every letter) and says w
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from segdesk.ui.alone import run_alone
 from segdesk.ui.i18n import tr
 
 #: The three results a condition can have, with the mark and colour shown for each.
@@ -265,28 +265,22 @@ class WhyPanel(QWidget):
 
 def main(argv: list[str] | None = None) -> int:
     """Open the panel alone on made-up customers and a made-up rule (``--ru`` for the Russian interface)."""
-    from PySide6.QtWidgets import QApplication
 
-    from segdesk.ui.i18n import set_language
+    def build(argv: list[str]) -> WhyPanel:
+        people = [f"{first} {last} ({first.lower()}.{last.lower()}@example.com, #{1000 + k})"
+                  for k, (first, last) in enumerate((f, s) for f in ("Anna", "Boris", "Carl", "Dana", "Eve", "Fedor")
+                                                    for s in ("Petrova", "Ivanov", "Smith", "White", "Black"))]
+        panel = WhyPanel()
+        panel.set_customers(lambda text: [(k, p) for k, p in enumerate(people) if text.lower() in p.lower()][:50])
+        rows = [(0, "all of these are true", False), (1, "city is Moscow", True),
+                (1, "any of these is true", False), (2, "total spent is at least 50,000", False),
+                (2, "number of orders is at least 10", False), (1, "birth date is not empty", None)]
+        panel.customer_picked.connect(lambda k: panel.set_explanation(people[k], "Moscow big spenders", rows,
+                                                                       "Moscow"))
+        panel.set_explanation(people[0], "Moscow big spenders", rows, "Moscow")
+        return panel
 
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
-    set_language("ru" if "--ru" in argv else "en")
-    people = [f"{first} {last} ({first.lower()}.{last.lower()}@example.com, #{1000 + k})"
-              for k, (first, last) in enumerate((f, s) for f in ("Anna", "Boris", "Carl", "Dana", "Eve", "Fedor")
-                                                for s in ("Petrova", "Ivanov", "Smith", "White", "Black"))]
-    panel = WhyPanel()
-    panel.set_customers(lambda text: [(k, p) for k, p in enumerate(people) if text.lower() in p.lower()][:50])
-    rows = [(0, "all of these are true", False), (1, "city is Moscow", True),
-            (1, "any of these is true", False), (2, "total spent is at least 50,000", False),
-            (2, "number of orders is at least 10", False), (1, "birth date is not empty", None)]
-    panel.customer_picked.connect(lambda k: panel.set_explanation(people[k], "Moscow big spenders", rows, "Moscow"))
-    panel.set_explanation(people[0], "Moscow big spenders", rows, "Moscow")
-    panel.resize(640, 420)
-    panel.setWindowTitle(tr("Why?"))
-    panel.show()
-    return app.exec()
-
+    return run_alone(build, argv, size=(640, 420), title=lambda: tr("Why?"))
 
 if __name__ == "__main__":
     raise SystemExit(main())
