@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "locked": "the file '{name}' is locked or not readable; close it in other programs",
     "unreadable": "could not read '{name}': {reason}",
     "header_past_end": "row {row} is past the end of the file",
+    "blank_header": "row {row} is empty, so it can't be the header: choose the row with the column names",
     "bad_encoding": "the file is not valid {encoding} text (byte {offset}); choose another encoding",
     "unknown_encoding": "unknown encoding '{encoding}'",
     "bad_text": "the file could not be read as delimited text: {reason}",

@@ -20,6 +20,8 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "locked": lambda **p: tr("The file “{name}” is locked or not readable; close it in other programs.", **p),
     "unreadable": lambda **p: tr("Could not read “{name}”: {reason}", **p),
     "header_past_end": lambda **p: tr("Row {row} is past the end of the file.", **p),
+    "blank_header": lambda **p: tr("Row {row} is empty, so it can't be the header: choose the row with the column "
+                                  "names.", **p),
     "bad_encoding": lambda **p: tr("The file is not valid {encoding} text (byte {offset}); choose another "
                                    "encoding.", **p),
     "unknown_encoding": lambda **p: tr("Unknown encoding “{encoding}”.", **p),

@@ -92,7 +92,7 @@ _CODE_PAGES = {enc: _alphabet(enc) for enc in ("cp1251", "cp1252", "cp1250", "ko
                                                                               max_size=20)), max_size=30))))
 def test_code_page_cells_transcode_like_python(case):
     """Cells parsed as bytes and transcoded by the table say exactly what Python's codec says."""
-    from segdesk.core.io.text_reader import transcode
+    from segdesk.core.io.codepage import transcode
 
     encoding, cells = case
     raw = pa.chunked_array([pa.array([c.encode(encoding) if c is not None else None for c in cells], pa.binary())],

@@ -217,6 +217,13 @@ def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     assert next(q for q in t.quality if q.kind == "unparseable").rows == (2,)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_a_blank_row_chosen_as_the_header_gets_a_message(write, encoding):
+    path = write("h.csv", "Отчёт\n\nКод;Имя\n1;Анна\n2;Борис\n", encoding)
+    with pytest.raises(InputError, match="row 2 is empty"):
+        read_table(path, ImportOptions(header_row=2))
+
+
 def test_header_row_override(write):
     t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
     assert list(t.frame.columns) == ["id", "name"]
@@ -254,18 +261,21 @@ def test_ragged_rows_are_reported_and_good_rows_kept(write):
 
 
 def test_an_export_that_leaves_trailing_empty_cells_off_loses_no_customer(write):
-    text = 'id,name,email,phone,city\n1,Anna,a@x.ru,+79123456789,Kazan\n2,Boris,b@x.ru\n3,"Vera, Jr.",v@x.ru,,\n4\n'
+    text = ('id,name,email,phone,city\n1,Anna,a@x.ru,+79123456789,Kazan\n2,Boris,b@x.ru\n3,"Vera, Jr.",v@x.ru,,\n'
+            "4,Gleb,g@x.ru\n\nВыгружено из CRM 01.02.2024 12:00\n")  # and a footer, which is no customer
     t = read_table(write("trimmed.csv", text))
-    assert t.rows == 4 and t.skipped_rows == 0
-    assert t.frame["name"].tolist()[:3] == ["Anna", "Boris", "Vera, Jr."] and pd.isna(t.frame["name"].iloc[3])
-    assert t.frame["email"].tolist()[:3] == ["a@x.ru", "b@x.ru", "v@x.ru"]
+    assert t.frame["name"].tolist() == ["Anna", "Boris", "Vera, Jr.", "Gleb"]
+    assert t.frame["email"].tolist() == ["a@x.ru", "b@x.ru", "v@x.ru", "g@x.ru"]
+    assert t.column("id").type == ColumnType.INTEGER
     assert t.source_rows.tolist() == [2, 3, 4, 5]
     assert next(q for q in t.quality if q.kind == "short_rows").rows == (3, 5)
+    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (7,)  # the footer: reported, skipped
+    assert t.skipped_rows == 2  # the footer and the blank line above it
 
 
 def test_a_preview_of_a_file_with_short_rows_has_its_first_rows(write):
-    rows = "".join(f"{i},n{i}\n" if i % 3 else f"{i}\n" for i in range(200))
-    t = read_table(write("p.csv", "id,name\n" + rows), ImportOptions(max_rows=50))
+    rows = "".join(f"{i},n{i},x,y\n" if i % 3 else f"{i},n{i}\n" for i in range(200))
+    t = read_table(write("p.csv", "id,name,a,b\n" + rows), ImportOptions(max_rows=50))
     assert t.frame["id"].tolist() == list(range(50))
     assert t.source_rows.tolist() == list(range(2, 52))
 
@@ -365,11 +375,24 @@ def test_central_and_western_european_code_pages(write, text, encoding):
 
 
 def test_ragged_rows_in_a_cp1251_file(write):
-    t = read_table(write("r.csv", "имя;город\nАнна;Москва\nБорис\nВера;Казань;лишнее\nГлеб;Омск\n", "cp1251"))
+    t = read_table(write("r.csv", "имя;город;пол\nАнна;Москва;ж\nБорис;Казань\nВера;Казань;ж;лишнее\nГлеб;Омск;м\n",
+                         "cp1251"))
     assert t.detected.encoding == "cp1251"
     assert t.frame["имя"].tolist() == ["Анна", "Борис", "Глеб"]
     assert next(q for q in t.quality if q.kind == "short_rows").rows == (3,)
     assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (4,)
+
+
+def test_a_line_with_too_few_cells_to_be_data_is_skipped(write):
+    t = read_table(write("r.csv", "a,b,c,d\n1,2,3,4\nnote\n5,6\n"))  # one cell of four: a note; two: a row
+    assert t.frame["a"].tolist() == [1, 5]
+    assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (3,)
+
+
+def test_a_quote_in_a_fixed_width_log_is_text(write):
+    t = read_table(write("w.txt", 'id   name    city\n1    "Ann    Moscow\n2    Bob\n3    Vera    Kazan\n'))
+    assert t.frame["id"].tolist() == [1, 2, 3] and t.source_rows.tolist() == [2, 3, 4]
+    assert t.frame["name"].tolist() == ['"Ann', "Bob", "Vera"]
 
 
 # A large UTF-8 file is parsed straight from disk once its first 256 KB look clean; trouble further down

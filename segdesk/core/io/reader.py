@@ -64,8 +64,9 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
         if options.encoding is None and sniff.looks_binary(head[: sniff.SAMPLE_BYTES]):
             raise InputError("binary")  # the user's choice of encoding is trusted
         encoding = text_encoding(head, options)
-        raw = read_text_file(path, head, encoding, options, progress) or \
-            read_text(_read_bytes(path), path, options, progress, encoding)
+        raw = read_text_file(path, head, encoding, options, progress)
+        if raw is None:  # something to mend, or nothing to gain: the whole file is read into memory
+            raw = read_text(_read_bytes(path), path, options, progress, encoding)
     else:
         raw = read_workbook(path, fmt, options, progress)
     if note:

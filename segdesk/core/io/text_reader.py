@@ -1,7 +1,9 @@
 """Delimited text files (.csv .tsv .txt): encodings, delimiters, title rows, ragged rows, NUL bytes.
 
-The bytes are read once, mended where needed (BOMs, UTF-16, stray code-page lines, NUL bytes), transcoded to
-UTF-8 and parsed by pyarrow's multithreaded CSV reader with every column as text. Typing happens later.
+pyarrow's multithreaded CSV reader parses the rows, every column as text; typing happens later. A UTF-8 file
+whose first bytes need nothing mended is parsed straight from disk (:func:`read_text_file`); any other is read
+into memory and mended first (BOMs, UTF-16, stray code-page lines, NUL bytes) by :func:`read_text`. Files in
+a single-byte code page are parsed as they are, and their columns decoded afterwards (see ``codepage``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +22,9 @@ import pyarrow.csv as pcsv
 
 from segdesk.core.errors import InputError, ProgressCallback
 from segdesk.core.io import sniff
-from segdesk.core.io.cells import string_buffers
+from segdesk.core.io.codepage import single_byte, transcode
 from segdesk.core.io.header import SCAN_ROWS, detect_header_row, unique_names
+from segdesk.core.io.ragged import Layout, mend_rows
 from segdesk.core.io.raw import RawTable, rows_item
 from segdesk.core.io.table import WHITESPACE, FileFormat, ImportOptions
 
@@ -72,11 +75,13 @@ class _Layout:
 
     def raw_table(self, table: pa.Table, source_rows: np.ndarray, encoding: str, quality: list,
                   skipped: int) -> RawTable:
+        """The parsed cells with what the layout knows; ``quality``: the findings so far (not changed)."""
+        found = list(quality)
         if self.repeated:
-            quality.append(rows_item("duplicate_header", [self.header_idx + 1],
-                                     "repeated column names were made unique: " + ", ".join(self.repeated)))
+            found.append(rows_item("duplicate_header", [self.header_idx + 1],
+                                   "repeated column names were made unique: " + ", ".join(self.repeated)))
         return RawTable(table, self.source_names, source_rows, FileFormat.CSV, self.header_idx + 1, encoding,
-                        self.delimiter, quality=quality, skipped=skipped, notes=[])
+                        self.delimiter, quality=found, skipped=skipped, notes=[])
 
 
 def _layout(text_bytes: bytes, codec: str, delimiter: str, options: ImportOptions) -> _Layout:
@@ -89,6 +94,8 @@ def _layout(text_bytes: bytes, codec: str, delimiter: str, options: ImportOption
     header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
     if header_idx >= len(head_rows):
         raise InputError("header_past_end", row=header_idx + 1)
+    if not any(c.strip() for c in head_rows[header_idx]):  # a blank line chosen as the header
+        raise InputError("blank_header", row=header_idx + 1)
     names, repeated = unique_names(head_rows[header_idx])
     offset = _byte_offset_after_lines(text_bytes, line_ends[header_idx])
     source_names = _pad([c.strip() for c in head_rows[header_idx]], len(names))
@@ -124,16 +131,10 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
     source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
     skipped = 0
     if bad:
-        table, source_rows, sorted_out = _mend_short_rows(bytes(body), layout, table)
-        if len(sorted_out.short):
-            quality.append(rows_item("short_rows", sorted_out.short, "rows with fewer cells than the header were "
-                                                                     "read with the missing cells left empty"))
-        if len(sorted_out.bad):
-            quality.append(rows_item("ragged_rows", sorted_out.bad,
-                                     "rows with more cells than the header were not imported"
-                                     if sorted_out.padded else
-                                     "rows with a different number of cells than the header were not imported"))
-        skipped = len(sorted_out.bad)
+        rows = Layout(layout.parse_delim, delimiter != WHITESPACE, len(layout.names), layout.header_idx + 2)
+        mended = mend_rows(bytes(body), rows, table, bad)
+        table, source_rows, skipped = mended.table, mended.source_rows, mended.skipped
+        quality = quality + mended.findings
     if options.max_rows is not None and table.num_rows > options.max_rows:
         table, source_rows = table.slice(0, options.max_rows), source_rows[: options.max_rows]
     raw = layout.raw_table(table, source_rows, encoding, quality, skipped)
@@ -163,7 +164,6 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
     text_head = head[bom:]
     if b"\x00" in text_head:
         return None
-    progress(0.1, "detecting layout")
     delimiter = options.delimiter or sniff.detect_delimiter(
         text_head[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace"))
     if delimiter == WHITESPACE:
@@ -172,7 +172,7 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
     complete = len(head) < sniff.SAMPLE_BYTES + 3  # the head is the whole file
     if not complete and layout.offset >= len(text_head):
         return None  # the header's end is past the head: the in-memory road finds it
-    progress(0.2, "reading rows")
+    progress(0.1, "reading rows")  # no further: the in-memory road starts at 0.1 should it take over
 
     def body() -> pa.NativeFile:
         source = pa.OSFile(str(path))
@@ -180,10 +180,11 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
         return source
 
     try:
-        # A quote may only show up past the head, so newlines in quoted cells are always allowed. (Without,
-        # the parse is a quarter faster, but a block boundary inside a quoted cell can silently turn its two
-        # halves into a wrong row and a lost one: tests hold that case.) The in-memory road looks at every
-        # byte for quotes first, so this road only pays off for files with quotes, where it saves the read.
+        # A quote may only show up past the head, so newlines in quoted cells are always allowed. Without, the
+        # parse is a quarter faster, but a block boundary inside a quoted cell can silently turn its two halves
+        # into a wrong row and a lost one (tests hold that case). So against the in-memory road, which finds
+        # out whether a file has quotes by reading all of it, this road gains the read on files with quotes
+        # (many exports quote every cell) and about breaks even on files without.
         table, bad = _parse(body, path.stat().st_size - bom - layout.offset, layout.names, delimiter,
                             quoted=True, newlines=True, codec="utf-8")
     except (_NotUtf8, InputError, OSError):
@@ -197,7 +198,8 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
 def _has_nul(column: pa.ChunkedArray) -> bool:
     """Whether any cell holds a NUL byte (the in-memory road removes those and says where they were)."""
     for chunk in column.chunks:
-        data = chunk.buffers()[2]
+        buffers = chunk.buffers()
+        data = buffers[2] if len(buffers) > 2 else None  # a column of nulls has no data buffer
         if data is not None and len(data) and not np.frombuffer(data, dtype=np.uint8).all():
             return True
     return False
@@ -334,117 +336,3 @@ def _first_lines(body: bytes, n: int) -> bytes:
             return body
         pos = nxt + 1
     return body[:pos]
-
-
-@dataclass(frozen=True)
-class _SortedOut:
-    """What the csv module found in a file pyarrow reported bad rows in (row numbers as Excel shows them)."""
-
-    kept: np.ndarray  # the rows pyarrow kept
-    short: np.ndarray  # rows with fewer cells than the header (exports leave trailing empty cells off)
-    bad: np.ndarray  # rows that were not imported
-    cells: list[list[str]]  # the short rows' cells, padded to the header's width
-    padded: bool  # False when the csv module and pyarrow disagreed: short rows were not imported either
-
-
-def _sort_out_rows(body: bytes, delimiter: str, ncols: int, first_row: int, kept: int) -> _SortedOut:
-    """Sort the records of UTF-8 text into kept, short and bad (only run when pyarrow reported bad rows)."""
-    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=delimiter)
-    good: list[int] = []
-    short: list[int] = []
-    bad: list[int] = []
-    cells: list[list[str]] = []
-    for i, row in enumerate(reader):
-        if len(row) in (0, ncols):
-            good.append(first_row + i)
-        elif len(row) < ncols:
-            short.append(first_row + i)
-            cells.append(row + [""] * (ncols - len(row)))
-        else:
-            bad.append(first_row + i)
-    as_rows = partial(np.asarray, dtype=np.int64)
-    if len(good) == kept:
-        return _SortedOut(as_rows(good), as_rows(short), as_rows(bad), cells, True)
-    # The csv module and pyarrow disagreed: import no short row and keep the numbering monotone.
-    good_arr = as_rows(good[:kept])
-    if len(good_arr) < kept:
-        extra = np.arange(kept - len(good_arr)) + (good_arr[-1] + 1 if len(good_arr) else first_row)
-        good_arr = np.concatenate([good_arr, extra])
-    return _SortedOut(good_arr, as_rows([]), np.sort(as_rows(short + bad)), [], False)
-
-
-def _mend_short_rows(body: bytes, layout: _Layout, table: pa.Table) -> tuple[pa.Table, np.ndarray, _SortedOut]:
-    """The table with the short rows put back in their places, padded with empty cells; their row numbers."""
-    found = _sort_out_rows(body, layout.parse_delim, len(layout.names), layout.header_idx + 2, table.num_rows)
-    if not found.cells:
-        return table, found.kept, found
-    # As pyarrow reads them: empty cells are missing. (Only UTF-8 text gets here: a code-page file with bad
-    # rows is transcoded first, since pyarrow can only hand those over as UTF-8.)
-    columns = [[cell if cell != "" else None for cell in column] for column in zip(*found.cells, strict=True)]
-    short = pa.table([pa.array(c, pa.string()) for c in columns], names=table.column_names)
-    rows = np.concatenate([found.kept, found.short])
-    order = np.argsort(rows, kind="stable")
-    return pa.concat_tables([table, short]).take(pa.array(order)), rows[order], found
-
-
-# --- single-byte code pages (cp1251, cp1252, cp1250, koi8-r, cp866) ------------------------------------------
-
-
-@lru_cache(maxsize=16)
-def single_byte(encoding: str) -> bool:
-    """True for a code page that keeps ASCII as it is and writes every character in one byte.
-
-    Such a file can be split into rows and cells as bytes (delimiters, quotes and newlines are ASCII) and
-    transcoded cell by cell afterwards.
-    """
-    try:
-        ascii_same = bytes(range(128)).decode(encoding) == "".join(map(chr, range(128)))
-        high = bytes(range(128, 256)).decode(encoding, errors="replace")
-    except (LookupError, UnicodeDecodeError):
-        return False
-    # UTF-8 (with or without BOM) also decodes each stray high byte to one U+FFFD: a code page defines them.
-    return ascii_same and len(high) == 128 and high.count("\ufffd") < 16
-
-
-@lru_cache(maxsize=16)
-def _utf8_lengths(encoding: str) -> np.ndarray:
-    """How many UTF-8 bytes each byte of ``encoding`` becomes (an undefined byte becomes U+FFFD, 3)."""
-    return np.array([len(bytes([b]).decode(encoding, errors="replace").encode("utf-8")) for b in range(256)],
-                    dtype=np.uint8)
-
-
-def transcode(column: pa.ChunkedArray, encoding: str) -> pa.ChunkedArray:
-    """A binary column of ``encoding`` bytes as UTF-8 text.
-
-    The codec turns each chunk's byte buffer into UTF-8 at once (Python's codecs do ~600 MB/s, and read
-    the buffer in place); the cell boundaries move by the per-byte growth, counted with a 256-entry table.
-    Chunk by chunk, the scratch stays the size of a parse block.
-    """
-    if all(_is_ascii(chunk) for chunk in column.chunks):  # numbers, dates, emails: already UTF-8
-        return column if column.type == pa.string() else column.cast(pa.string())
-    return pa.chunked_array([_transcode_chunk(chunk, encoding) for chunk in column.chunks], pa.string())
-
-
-def _transcode_chunk(chunk: pa.Array, encoding: str) -> pa.Array:
-    if _is_ascii(chunk):
-        return chunk.view(pa.string()) if chunk.type != pa.string() else chunk
-    if chunk.offset:
-        chunk = pa.concat_arrays([chunk])  # a fresh array: its validity bitmap starts at its first cell
-    offsets, data = string_buffers(chunk)
-    utf8 = str(data.data, encoding, "replace").encode("utf-8")  # the array's own buffer: no copy
-    grown = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(_utf8_lengths(encoding)[data], out=grown[1:])
-    text_type = pa.string() if len(utf8) < 2**31 else pa.large_string()
-    index = grown[offsets].astype(np.int32 if text_type == pa.string() else np.int64)
-    out = pa.Array.from_buffers(text_type, len(chunk), [chunk.buffers()[0], pa.py_buffer(index),
-                                                        pa.py_buffer(utf8)], chunk.null_count)
-    return out if text_type == pa.string() else out.cast(pa.string())
-
-
-def _is_ascii(chunk: pa.Array) -> bool:
-    offsets_buf, data_buf = chunk.buffers()[1:3]
-    if data_buf is None:
-        return True
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset: chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]: offsets[-1]]
-    return not len(data) or int(data.max()) < 0x80

@@ -62,6 +62,8 @@ def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
     header_idx = options.header_row - 1 if options.header_row else detect_header_row(head_rows)
     if header_idx >= len(head_rows):
         raise InputError("header_past_end", row=header_idx + 1)
+    if all(c in (None, "") for c in head_rows[header_idx]):  # a blank row chosen as the header
+        raise InputError("blank_header", row=header_idx + 1)
     header_cells = _header_cells(path, sheet, head_rows, header_idx)
     table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
                   schema_sample_rows=None)
