@@ -138,6 +138,18 @@ def test_the_date_order_read_is_reported_and_a_chosen_one_holds(write):
     assert t.detected.date_order == DateOrder.MDY
 
 
+def test_web_shop_timestamps_with_a_time_zone_are_read_as_written(write):
+    cells = ["2023-09-16 10:01:00 +0300", "2023-09-17T23:30:00Z", "2023-09-18T08:15:00.123+03:00",
+             "2023-09-19 07:00:00 -0500", "2023-09-20 25:61:00"]
+    t = read_table(write("shop.csv", "id,Created At\n" + "".join(f"{i},{c}\n" for i, c in enumerate(cells))))
+    column = t.column("Created At")
+    assert column.type == ColumnType.DATE and column.role == Role.SIGNUP_DATE
+    assert t.frame["Created At"].tolist()[:4] == [pd.Timestamp("2023-09-16 10:01"), pd.Timestamp("2023-09-17 23:30"),
+                                                 pd.Timestamp("2023-09-18 08:15:00.123"),
+                                                 pd.Timestamp("2023-09-19 07:00")]
+    assert column.unparseable == 1 and pd.isna(t.frame["Created At"].iloc[4])  # no 25th hour, reported
+
+
 def test_iso_cells_among_dotted_dates_are_read_too(write):
     t = read_table(write("d.csv", "id;d\n" + "".join(f"{i};{i % 28 + 1:02d}.03.2024\n" for i in range(30))
                          + "31;2024-12-25 00:00:00\n32;2024-02-30\n"))

@@ -17,7 +17,11 @@ import pyarrow.compute as pc
 from segdesk.core.io.cells import string_buffers
 from segdesk.core.io.table import DateOrder
 
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+# A time after the date, with seconds, fractions and a time-zone designator optional ("10:01", "10:01:00.123Z",
+# "10:01:00 +0300": web shops write the offset).
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)?"
+_TIME_PARTS = (r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?"
+               r"(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,20 @@ def _parse_unique(uniques: pd.Series, layout: DateLayout, order: DateOrder) -> p
             result[short] = pd.to_datetime(date_part[short], format=base.replace("%Y", "%y"), errors="coerce")
     has_time = uniques.str.contains(r"\d:\d", regex=True) & result.notna()
     if has_time.any():
-        times = uniques[has_time].str.split(r"[ T]", n=1, regex=True).str[1]
-        result[has_time] = result[has_time] + pd.to_timedelta(times.where(times.str.count(":") == 2, times + ":00"),
-                                                              errors="coerce").fillna(pd.Timedelta(0))
+        result[has_time] = result[has_time] + _time_of_day(uniques[has_time].str.split(r"[ T]", n=1, regex=True).str[1])
     return result.astype("datetime64[us]")
+
+
+def _time_of_day(times: pd.Series) -> pd.Series:
+    """The time written after a date, as a timedelta; NaT (the cell is unparseable) for an impossible one.
+
+    A time-zone designator is read past: the time is taken as written, the way the export's reader saw it
+    ("10:01:00 +0300" is 10:01), so dates never move to the next or the previous day.
+    """
+    parts = times.str.extract(_TIME_PARTS)
+    hours, minutes = parts["h"].astype(float), parts["m"].astype(float)
+    seconds = parts["s"].astype(float).fillna(0)
+    fraction = ("0." + parts["f"].fillna("0")).astype(float)
+    possible = (hours < 24) & (minutes < 60) & (seconds < 60)
+    total = pd.to_timedelta(hours * 3600 + minutes * 60 + seconds + fraction, unit="s")
+    return total.where(possible)
