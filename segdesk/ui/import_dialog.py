@@ -68,7 +68,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self._customers = customers
-        self._orders = orders  # the order log open now: a new customer list is linked to it again
+        self._orders = orders  # the order log open now: the same customer list read again is linked to it
         self._preview: ImportedTable | None = None
         self._previewer = TaskRunner(self)
         self._importer = TaskRunner(self)
@@ -249,7 +249,14 @@ class ImportDialog(QDialog):
             self._importer.start(import_orders, self.path, self.options(), self.order_mapping.mapping(),
                                  self._customers, self.order_mapping.link_role())
         else:
-            self._importer.start(import_customers, self.path, self.options(), self._orders)
+            self._importer.start(import_customers, self.path, self.options(), self._orders_to_relink())
+
+    def _orders_to_relink(self) -> ImportResult | None:
+        """The open order log, when this is the open customer list read again (after fixing a cell): another
+        customer list (another shop, another month) gets no orders it did not come with."""
+        same_file = self._customers is not None and self.path is not None and \
+            self.path.resolve() == Path(self._customers.path).resolve()
+        return self._orders if same_file else None
 
     def _on_cancel_button_clicked(self) -> None:
         if self._importer.is_running:

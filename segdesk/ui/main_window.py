@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.settings.add_recent_file(path, order_log=dialog.mode == ImportMode.ORDERS)
             self.settings.last_directory = str(path.parent)
-        if self._queued_orders is not None and result.orders is None:
+        if self._queued_orders is not None and isinstance(dialog, ImportDialog) and dialog.mode == ImportMode.CUSTOMERS:
             queued, self._queued_orders = self._queued_orders, None
             self.open_file(queued, ImportMode.ORDERS)
 
@@ -165,8 +165,8 @@ class MainWindow(QMainWindow):
         closes_orders = self.workspace.orders is not None and result.orders is None
         self.workspace.apply(result)
         if closes_orders:
-            self.statusBar().showMessage(tr("The order log was closed: this customer list has no column to link "
-                                            "it by. Import it again and choose how to link it."), _STATUS_MESSAGE_MS)
+            self.statusBar().showMessage(tr("The order log was closed: it belonged to the previous customer list. "
+                                            "Import it again to link it to this one."), _STATUS_MESSAGE_MS)
         elif result.link is not None:
             self.statusBar().showMessage(tr("Order lines linked: {linked}; of unknown customers: {unknown} "
                                             "(see the quality report).", linked=result.link.linked,

@@ -197,7 +197,7 @@ _IMPORT: dict[str, str] = {
     "The file is empty.": "Файл пуст.",
     "Phone region": "Регион телефонов",
     "{path} (order log)": "{path} (журнал заказов)",
-    "The order log was closed: this customer list has no column to link it by. Import it again and choose how to link it.": "Журнал заказов закрыт: в этом списке клиентов нет столбца, по которому его связать. Импортируйте его снова и выберите, как связать.",
+    "The order log was closed: it belonged to the previous customer list. Import it again to link it to this one.": "Журнал заказов закрыт: он относился к прежнему списку клиентов. Импортируйте его снова, чтобы связать с этим списком.",
     "Phone numbers written without a country code are read as numbers of this region.": "Телефоны без кода страны считаются номерами этого региона.",
     "The file has no data: it is empty or holds only blank lines.": "В файле нет данных: он пуст или содержит только пустые строки.",
     "The file has a header but no data rows.": "В файле есть заголовок, но нет строк с данными.",

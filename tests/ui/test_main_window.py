@@ -217,6 +217,22 @@ def test_reopening_the_customer_list_keeps_the_order_log_linked(qtbot, settings:
     assert "Order lines linked: 4" in window.statusBar().currentMessage()
 
 
+def test_a_list_and_an_order_log_dropped_together_open_both_while_another_log_is_open(
+        qtbot, settings: Settings, customers_csv: Path, orders_csv: Path, tmp_path: Path) -> None:
+    window = _window(qtbot, settings)
+    _import_through_dialog(qtbot, window, customers_csv)
+    _import_through_dialog(qtbot, window, orders_csv, ImportMode.ORDERS)
+    new_orders = tmp_path / "orders_march.csv"
+    new_orders.write_text("order_id,customer_id,order_date,amount\n200,3,2023-03-05,50.00\n", encoding="utf-8")
+    window.open_files([customers_csv, new_orders])  # next month's pair, dropped together
+    first = window.dialog
+    qtbot.waitSignal(first.preview_updated, timeout=10_000).wait()
+    with qtbot.waitSignal(first.imported, timeout=20_000):
+        qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
+    assert window.dialog is not None and window.dialog.mode == ImportMode.ORDERS
+    assert window.dialog.path == new_orders and window._queued_orders is None
+
+
 def test_a_customer_list_the_orders_cannot_link_to_closes_them(qtbot, settings: Settings, customers_csv: Path,
                                                                orders_csv: Path, tmp_path: Path) -> None:
     window = _window(qtbot, settings)
