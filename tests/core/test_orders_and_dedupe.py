@@ -126,6 +126,17 @@ def test_a_row_without_email_joins_the_one_email_that_uses_its_phone(write):
     assert plan.by == ["phone", "phone"]
 
 
+def test_a_row_joining_by_phone_never_costs_the_valid_email(write):
+    text = "id;email;phone;city\n1;anna@@x.ru;+79123456789;Kazan\n2;anna@x.ru;89123456789;\n"
+    t = read_table(write("k.csv", text))
+    plan = plan_merge(t)
+    assert [g.tolist() for g in plan.groups] == [[1, 0]]  # the row with the email is kept
+    merged = apply_merge(t, plan)
+    assert merged.frame["email"].tolist() == ["anna@x.ru"] and merged.derived["email_valid"].tolist() == [True]
+    assert merged.frame["city"].tolist() == ["Kazan"]  # its empty cells filled from the row merged into it
+    assert merged.source_rows.tolist() == [3]
+
+
 def test_merging_many_duplicates_is_vectorised(write):
     rows = "".join(f"{i};u{i % 3000}@x.ru;\n" for i in range(9000))
     t = read_table(write("many.csv", "id;email;phone\n" + rows))

@@ -19,7 +19,7 @@ from segdesk.core.model.orders import OrderLink
 
 @dataclass
 class MergePlan:
-    groups: list[np.ndarray]  # frame positions of one person, in file order; the first row is kept
+    groups: list[np.ndarray]  # frame positions of one person: the row kept, then the others in file order
     by: list[str]  # "email" when two rows of the group share a valid email, else "phone"
 
     @property
@@ -93,7 +93,9 @@ def _groups(label: np.ndarray) -> list[np.ndarray]:
     rows = np.flatnonzero(np.bincount(label, minlength=len(label))[label] > 1)
     if not len(rows):
         return []
-    order = rows[np.argsort(label[rows], kind="stable")]
+    # The row a group is labelled by comes first and is the one kept: the first with the shared email (a row
+    # that joined by phone may come earlier in the file, with an invalid email the kept row must not have).
+    order = rows[np.lexsort((rows, rows != label[rows], label[rows]))]
     return np.split(order, np.flatnonzero(np.diff(label[order])) + 1)
 
 
