@@ -227,6 +227,9 @@ def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     t = read_table(write("b.csv", "name;amount\nA;1 234,50\n" + rows), ImportOptions(decimal="."))
     assert pd.isna(t.frame["amount"].iloc[0]) and t.frame["amount"].iloc[1] == 0.5
     assert next(q for q in t.quality if q.kind == "unparseable").rows == (2,)
+    # Even when no cell fits the chosen mark, the amounts stay a number column and the report says so.
+    t = read_table(write("c.csv", "name;amount\nA;1 234,50\nB;99,90\n"), ImportOptions(decimal="."))
+    assert t.column("amount").type == ColumnType.NUMBER and t.column("amount").unparseable == 2
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])

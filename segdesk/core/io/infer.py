@@ -104,7 +104,9 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
         return ColumnType.DATE
     if role in _DATE_ROLES and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
-    numbers, ok = hints.numbers(pa.chunked_array([sample]))
+    # Whether the column holds numbers is judged with either decimal mark: under a chosen mark, cells written
+    # the other way are reported as unparseable, not left to turn the whole column into text unnoticed.
+    numbers, ok = parse_numbers_lenient(pa.chunked_array([sample]), hints.decimal, hints.thousands)
     if (pc.sum(ok).as_py() or 0) >= FIT * n and not _keeps_zeros(sample):
         integral = pc.all(pc.equal(pc.floor(numbers), numbers)).as_py() is not False
         written_whole = not (pc.any(pc.match_substring(sample, hints.decimal)).as_py() or False)
