@@ -37,10 +37,10 @@ def help_text() -> str:
            "are linked to customers by customer id, email or phone; order lines of unknown customers are "
            "listed in the quality report.</p>"),
         tr("<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in "
-           "the quick search box (Ctrl+F) to find rows by any text column, a whole number (a customer number, an "
-           "amount) or a phone typed any way. The quality report beside the table lists rows that were skipped, "
-           "invalid and duplicate emails, phones that could not be normalised, and values that did not fit their "
-           "column; click a finding to show all its rows in the table.</p>"),
+           "the quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount "
+           "as the table shows it) or a phone typed any way. The quality report beside the table lists rows that "
+           "were skipped, invalid and duplicate emails, phones that could not be normalised, and values that did "
+           "not fit their column; click a finding to show all its rows in the table.</p>"),
         tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
            "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "
            "each group, filling its empty cells from the others. Two different emails are never merged, even "

@@ -106,7 +106,9 @@ def test_big_text_columns_sort_like_pandas(ascending: bool) -> None:
 def test_search_is_case_insensitive_over_text_and_category_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "ANN").tolist() == [1, 3]
     assert search_positions(columns, "moscow").tolist() == [1, 2]
-    assert search_positions(columns, "10.5").tolist() == []  # written the user's way, which core doesn't know
+    assert search_positions(columns, "10.5").tolist() == [0, 3]  # an amount, by its value
+    assert search_positions(columns, "10,50").tolist() == [0, 3]  # as a Russian locale shows it
+    assert search_positions(columns, "7.2").tolist() == []  # 7.25 is shown as 7.25
     assert search_positions(columns, "  ") is None
 
 
@@ -125,6 +127,15 @@ def test_phones_are_found_however_they_are_typed() -> None:
         assert search_positions(columns, typed, phones).tolist() == [0, 1], typed
     assert search_positions(columns, "1112233", phones).tolist() == [2]
     assert search_positions(columns, "89123456789").tolist() == []  # without the phones only the text counts
+
+
+def test_an_amount_with_cents_is_no_phone_number() -> None:
+    frame = pd.DataFrame({"spent": [4984.57, 10.0], "phone": pd.Series(["+7 916 849-84-57", None], dtype="str")})
+    phones = PhoneDigits(pd.Series(["+79168498457", None], dtype="str"), "RU")
+    assert search_positions(TableColumns(frame), "4984.57", phones).tolist() == [0]
+    assert search_positions(TableColumns(frame), "4 984,57", phones).tolist() == [0]
+    frame.loc[0, "spent"] = 1.0
+    assert search_positions(TableColumns(frame), "4984.57", phones).tolist() == []  # not the phone's 849-84-57
 
 
 def test_an_empty_category_column_sorts_and_searches() -> None:

@@ -17,9 +17,10 @@ import pyarrow.compute as pc
 from segdesk.core.io.normalize import normalize_phones
 from segdesk.core.model.view import TableColumns, ValueKind
 
-# Digits alone: the way people look up a customer number or an amount. "10.5" or "1 046,50" are not
-# looked for in number columns: the table shows numbers in the user's locale, which core does not know.
+# Digits alone: the way people look up a customer number or an amount (among the digits of the values).
 _WHOLE_NUMBER = re.compile(r"^-?\d+$")
+# An amount as the table shows it in any locale: "4984.57", "4 984,57", "1,627,371.09": found by its value.
+_AMOUNT = re.compile(r"^-?\d{1,3}(?:([ \u00a0\u202f,.'])\d{3})*(?:[.,]\d{1,2})?$|^-?\d+[.,]\d{1,2}$")
 # What a phone number can be typed with; three digits make it worth comparing with phones.
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]+$")
 _PHONE_MIN_DIGITS = 3
@@ -52,8 +53,9 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
     """Frame positions matching ``text``, ascending; None when ``text`` is blank, meaning "no search".
 
     Text and category columns match when they contain the text (case-insensitive, ё as е); integer and
-    number columns when the text is a whole number found among their digits ("1001" finds customer 1001);
-    ``phones`` when the text looks like a phone number.
+    number columns when the text is a whole number found among their digits ("1001" finds customer 1001), or
+    an amount written with separators in any locale that equals their value ("4 984,57", "4,984.57");
+    ``phones`` when the text looks like a phone number and not like an amount with cents.
     """
     needle = text.strip().lower().replace("ё", "е")
     if not needle:
@@ -61,13 +63,42 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
     found = np.zeros(columns.row_count, dtype=bool)
     for column in columns.text_columns():
         found |= _text_hits(columns, column, needle)
-    if _WHOLE_NUMBER.match(needle):
-        for column, kind in enumerate(columns.kinds):
-            if kind in (ValueKind.INTEGER, ValueKind.NUMBER):
-                found |= _number_hits(columns, column, needle)
-    if phones is not None and _PHONE_LIKE.match(needle) and len(re.sub(r"\D", "", needle)) >= _PHONE_MIN_DIGITS:
+    amount = None if _WHOLE_NUMBER.match(needle) else _amount(needle)
+    for column, kind in enumerate(columns.kinds):
+        if kind in (ValueKind.INTEGER, ValueKind.NUMBER) and _WHOLE_NUMBER.match(needle):
+            found |= _number_hits(columns, column, needle)
+        elif kind in (ValueKind.INTEGER, ValueKind.NUMBER) and amount is not None:
+            found |= _amount_hits(columns, column, *amount)
+    has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
+    if phones is not None and not has_cents and _PHONE_LIKE.match(needle) \
+            and len(re.sub(r"\D", "", needle)) >= _PHONE_MIN_DIGITS:
         found |= phones.hits(needle)
     return np.flatnonzero(found)
+
+
+def _amount(needle: str) -> tuple[float, int] | None:
+    """(value, decimals) of a needle written as an amount with separators; None for anything else."""
+    match = _AMOUNT.match(needle)
+    if match is None:
+        return None
+    grouping = match.group(1)
+    digits = needle.replace(grouping, "") if grouping else needle
+    decimals = 0
+    if len(digits) > 3 and digits[-3] in ".," or len(digits) > 2 and digits[-2] in ".,":
+        decimals = len(digits) - max(digits.rfind("."), digits.rfind(",")) - 1
+        digits = digits[: -decimals - 1] + "." + digits[-decimals:]
+    try:
+        return float(digits), decimals
+    except ValueError:
+        return None
+
+
+def _amount_hits(columns: TableColumns, column: int, value: float, decimals: int) -> np.ndarray:
+    """Rows whose value, as the table shows it (to the column's decimals), is the needle's: "7.2" is not 7.25."""
+    places = max(decimals, columns.decimals(column))
+    values = columns.series(column).to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        return np.round(values, places) == round(value, places)
 
 
 def _text_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
