@@ -461,6 +461,30 @@ def test_a_code_page_line_far_down_is_mended(write):
     assert next(q for q in t.quality if q.kind == "encoding").rows == (10_002,)
 
 
+@pytest.mark.parametrize(("middle", "direct"), [
+    (b"77777,x,x@example.com,2024-02-02", True),  # nothing to mend: parsed straight from disk
+    (b'77777,"quoted, with a comma",x@example.com,2024-02-02', True),
+    (b"77777,Nu\x00ll,nul@example.com,2024-02-02", False),  # each of these needs the whole file in memory
+    (b"1,2,3,4,5", False),
+    ("77777,Пётр,p@example.com,2024-02-02".encode("cp1251"), False),
+])
+def test_which_road_a_large_file_takes(write, monkeypatch, middle, direct):
+    from segdesk.core.io import reader
+
+    in_memory = []
+    real = reader.read_text
+    monkeypatch.setattr(reader, "read_text", lambda *a, **k: in_memory.append(1) or real(*a, **k))
+    assert read_table(write("r.csv", _long_file(middle))).rows >= _LONG_ROWS
+    assert (not in_memory) == direct
+
+
+def test_a_nul_byte_in_the_header_never_reaches_the_column_names(write):
+    data = _long_file(b"77777,x,x@example.com,2024-02-02").replace(b"name", b"na\x00me", 1)
+    t = read_table(write("h.csv", data))
+    assert list(t.frame.columns)[:2] == ["id", "name"]
+    assert next(q for q in t.quality if q.kind == "nul_bytes").rows == (1,)
+
+
 def test_a_file_that_vanishes_after_its_first_bytes_gets_a_message(write, monkeypatch):
     path = write("v.csv", _long_file(b"77777,x,x@example.com,2024-02-02"))
     from segdesk.core.io import text_reader
