@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "no_data": "the file has no data: it is empty or holds only blank lines",
     "no_rows": "the file has a header but no data rows",
     "no_rows_sheet": "the sheet '{sheet}' has a header but no data rows; choose another sheet",
+    "no_row_fits": "all {rows} rows below row {header} have another number of cells; is row {header} the header?",
     "binary": "this is not a table: the file holds binary data, not text or a workbook",
     "missing_file": "the file '{name}' does not exist (moved or deleted?)",
     "is_folder": "'{name}' is a folder, not a file",

@@ -14,6 +14,8 @@ _TEXTS: dict[str, Callable[..., str]] = {
     "no_data": lambda **p: tr("The file has no data: it is empty or holds only blank lines."),
     "no_rows": lambda **p: tr("The file has a header but no data rows."),
     "no_rows_sheet": lambda **p: tr("The sheet “{sheet}” has a header but no data rows; choose another sheet.", **p),
+    "no_row_fits": lambda **p: tr("All {rows} rows below row {header} have another number of cells: is row "
+                                  "{header} the header? Choose the row with the column names.", **p),
     "binary": lambda **p: tr("This is not a table: the file holds binary data, not text or a workbook."),
     "missing_file": lambda **p: tr("The file “{name}” does not exist (moved or deleted?).", **p),
     "is_folder": lambda **p: tr("“{name}” is a folder, not a file.", **p),

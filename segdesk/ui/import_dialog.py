@@ -213,6 +213,7 @@ class ImportDialog(QDialog):
     def _on_previewer_failed(self, error: BaseException) -> None:
         self._preview = None
         self.preview_model.set_table(None)
+        self.column_mapping.set_columns([], [])  # the last good read's columns are not this file's (overrides stay)
         self.quality_list.clear()
         self.status_label.clear()
         self.error_label.setText(error_text(error))

@@ -214,6 +214,8 @@ _IMPORT: dict[str, str] = {
     "The workbook is damaged or incomplete and cannot be read; open it in Excel and save it again.": "Книга повреждена или неполная и не читается; откройте её в Excel и сохраните заново.",
     "The workbook has no sheets.": "В книге нет листов.",
     "The sheet “{sheet}” is empty.": "Лист «{sheet}» пуст.",
+    "All {rows} rows below row {header} have another number of cells: is row {header} the header? Choose the row with the column names.":
+        "У всех {rows} строк под строкой {header} другое число ячеек: точно ли строка {header} — заголовок? Выберите строку с названиями столбцов.",
     "Row {row} is empty, so it can't be the header: choose the row with the column names.":
         "Строка {row} пуста и не может быть заголовком: выберите строку с названиями столбцов.",
     "The sheet “{sheet}” has a header but no data rows; choose another sheet.":

@@ -239,6 +239,12 @@ def test_a_blank_row_chosen_as_the_header_gets_a_message(write, encoding):
         read_table(path, ImportOptions(header_row=2))
 
 
+def test_a_header_row_no_row_fits_gets_a_message_that_says_so(write):
+    path = write("h.csv", "Период: 2023\nКод;Имя;Город\n1;Анна;Москва\n2;Борис;Казань\n")
+    with pytest.raises(InputError, match="all 3 rows below row 1 have another number of cells; is row 1 the header"):
+        read_table(path, ImportOptions(header_row=1))
+
+
 def test_header_row_override(write):
     t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
     assert list(t.frame.columns) == ["id", "name"]

@@ -186,6 +186,7 @@ def test_workbook_sheets_can_be_picked(qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
         sheet.set_value("Notes")  # a note, no table: the message names the sheet, another can still be picked
     assert "Notes" in dialog.error_label.text() and sheet.isEnabled()
+    assert dialog.column_mapping.rowCount() == 0  # the columns of the sheet read before are gone
 
 
 def test_order_log_mapping_is_suggested_and_orders_are_linked(qtbot, orders_csv: Path,

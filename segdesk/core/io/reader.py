@@ -51,6 +51,8 @@ def read_table(path: str | Path, options: ImportOptions = _DEFAULTS,
     clean_cells(raw, _POOL)
     raw = drop_blank_and_totals(raw)
     if raw.table.num_rows == 0:
+        if raw.skipped and raw.format == FileFormat.CSV:  # every row skipped: the wrong header row, most likely
+            raise InputError("no_row_fits", rows=raw.skipped, header=raw.header_row)
         raise InputError("no_rows_sheet", sheet=raw.sheet) if raw.sheet else InputError("no_rows")
     return _typed(path, raw, options, progress, _POOL)
 
