@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -38,15 +39,27 @@ class PhoneDigits:
     def hits(self, needle: str) -> np.ndarray:
         """Rows whose phone holds the needle's digits, or those of the needle read as a full number."""
         if self._digits is None:  # built on first use, on the search's worker thread
+            # Two searches may both build it (one cancelled, one new): the same array either way.
             self._digits = pc.utf8_ltrim(pa.array(self.e164, type=pa.string(), from_pandas=True), "+")
-        wanted = {re.sub(r"\D", "", needle)}
+        digits = re.sub(r"\D", "", needle)
+        wanted = {digits}
         e164, valid = normalize_phones(pd.Series([needle], dtype="str"), self.region)
         if valid[0]:
             wanted.add(e164.iloc[0].lstrip("+"))
+        elif not needle.lstrip().startswith("+"):  # the start of a number typed the national way ("8 912 345")
+            code, prefix = _national_way(self.region)
+            if prefix and digits.startswith(prefix) and len(digits) > len(prefix) + 2:
+                wanted.add(code + digits[len(prefix):])
         found = np.zeros(len(self._digits), dtype=bool)
         for digits in wanted:
             found |= np.asarray(pc.fill_null(pc.match_substring(self._digits, digits), False), dtype=bool)
         return found
+
+
+def _national_way(region: str) -> tuple[str, str | None]:
+    """The region's calling code and the national prefix its numbers are written with (RU: "7", "8")."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    return str(phonenumbers.country_code_for_region(region)), meta.national_prefix if meta is not None else None
 
 
 def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | None = None) -> np.ndarray | None:
