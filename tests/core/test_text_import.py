@@ -199,6 +199,14 @@ def test_croatian_and_english_headers(write):
                      "Grad": Role.CITY, "Email": Role.EMAIL}
 
 
+def test_a_web_shop_customer_export_gets_its_roles(write):
+    header = "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Total Spent,Total Orders,Created At\n"
+    t = read_table(write("shop.csv", header + "1,Ann,Lee,ann@x.com,yes,120.50,3,2024-01-05 10:00:00 +0300\n"
+                                            "2,Bob,Day,bob@x.com,no,0.00,0,2024-02-01 09:30:00 +0300\n"))
+    assert [c.role for c in t.columns] == [Role.CUSTOMER_ID, Role.FIRST_NAME, Role.LAST_NAME, Role.EMAIL,
+                                           Role.EMAIL_CONSENT, Role.TOTAL_SPENT, Role.ORDERS_COUNT, Role.SIGNUP_DATE]
+
+
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
     rows = "".join(f"{i};user{i}@example.com;+7 912 345-{i:02d}-{i:02d}\n" for i in range(10, 40))
     t = read_table(write("v.csv", "n;col_a;col_b\n" + rows))

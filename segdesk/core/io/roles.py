@@ -52,6 +52,7 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (Role.LAST_PURCHASE_DATE, ("последн", "last purchase", "last order", "zadnja kupnja", "last seen",
                                "posljednja kupnja", "дата покупки")),
     (Role.ORDERS_COUNT, ("количество заказов", "кол во заказов", "число заказов", "orders count", "number of orders",
+                         "total orders",
                          "order count", "broj narudžbi", "количество покупок", "число покупок", "кол во покупок",
                          "number of purchases", "frequency")),
     (Role.TOTAL_SPENT, ("сумма покупок", "total spent", "ltv", "lifetime value", "выручка", "оборот",
