@@ -83,10 +83,10 @@ class MergeDialog(QDialog):
                                     "Rows to be merged away: {rows}.", rows=plan.rows_removed,
                                     groups=len(plan.groups), email=by_email, phone=len(plan.groups) - by_email))
             self.explanation.setText(tr("Merging keeps the first row of each group and fills its empty cells "
-                                        "from the others."))
-        for group, by in list(zip(plan.groups, plan.by, strict=True))[:_GROUPS_LISTED]:
+                                        "from the others. Different emails are never merged, even with one phone."))
+        for group, by, shared in list(zip(plan.groups, plan.by, plan.shared, strict=True))[:_GROUPS_LISTED]:
             rows = ", ".join(str(int(r)) for r in customers.source_rows[group])
-            self.groups.addItem(tr("Rows {rows} (same {key})", rows=rows,
+            self.groups.addItem(tr("Rows {rows}: {value} (same {key})", rows=rows, value=shared,
                                    key=tr("email") if by == "email" else tr("phone")))
         self.merge_button.setEnabled(bool(plan.groups))
         self.planned.emit()

@@ -277,9 +277,9 @@ _MAIN: dict[str, str] = {
         "Дублей нет: каждый верный email и телефон встречается один раз.",
     "Groups of duplicates: {groups} (by email: {email}, by phone: {phone}). Rows to be merged away: {rows}.":
         "Групп дублей: {groups} (по email: {email}, по телефону: {phone}). Строк будет убрано: {rows}.",
-    "Merging keeps the first row of each group and fills its empty cells from the others.":
-        "Объединение оставляет первую строку каждой группы и заполняет её пустые ячейки из остальных.",
-    "Rows {rows} (same {key})": "Строки {rows} (общий {key})",
+    "Merging keeps the first row of each group and fills its empty cells from the others. Different emails are never merged, even with one phone.":
+        "Объединение оставляет первую строку каждой группы и заполняет её пустые ячейки из остальных. Разные email никогда не объединяются, даже с общим телефоном.",
+    "Rows {rows}: {value} (same {key})": "Строки {rows}: {value} (общий {key})",
 }
 
 _DATA: dict[str, str] = {

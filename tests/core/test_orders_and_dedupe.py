@@ -99,7 +99,7 @@ def test_a_group_tied_by_phone_is_labelled_phone_and_findings_shrink(write):
     plan = plan_merge(t)
     # ann and other share a phone but each has an email of their own: two contacts, not one.
     assert [sorted(g.tolist()) for g in plan.groups] == [[2, 3]]
-    assert plan.by == ["phone"]
+    assert plan.by == ["phone"] and plan.shared == ["+79990000000"]
     invalid = next(q for q in t.quality if q.kind == "invalid_email")
     assert invalid.count == 2
     merged = apply_merge(t, plan)

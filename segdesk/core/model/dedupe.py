@@ -7,7 +7,7 @@ Everything here is vectorised (a million-row list with tens of thousands of dupl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,7 @@ from segdesk.core.model.orders import OrderLink
 class MergePlan:
     groups: list[np.ndarray]  # frame positions of one person: the row kept, then the others in file order
     by: list[str]  # "email" when two rows of the group share a valid email, else "phone"
+    shared: list[str] = field(default_factory=list)  # per group, the email or phone its rows share
 
     @property
     def rows_removed(self) -> int:
@@ -39,7 +40,8 @@ def plan_merge(table: ImportedTable) -> MergePlan:
     keys = _keys(table)
     label = _components(table.rows, keys.get("email"), keys.get("phone"))
     groups = _groups(label)
-    return MergePlan(groups, _tied_by(groups, label, keys.get("email")))
+    by = _tied_by(groups, label, keys.get("email"))
+    return MergePlan(groups, by, _shared(groups, by, keys))
 
 
 def _keys(table: ImportedTable) -> dict[str, pd.Series]:
@@ -97,6 +99,16 @@ def _groups(label: np.ndarray) -> list[np.ndarray]:
     # that joined by phone may come earlier in the file, with an invalid email the kept row must not have).
     order = rows[np.lexsort((rows, rows != label[rows], label[rows]))]
     return np.split(order, np.flatnonzero(np.diff(label[order])) + 1)
+
+
+def _shared(groups: list[np.ndarray], by: list[str], keys: dict[str, pd.Series]) -> list[str]:
+    """What each group's rows share, as the preview shows it: the kept row's email, or the phone."""
+    shared = []
+    for group, key in zip(groups, by, strict=True):
+        values = keys.get(key)
+        found = [] if values is None else [str(v) for v in values.iloc[group] if pd.notna(v)]
+        shared.append(max(set(found), key=found.count) if found else "")
+    return shared
 
 
 def _tied_by(groups: list[np.ndarray], label: np.ndarray, email: pd.Series | None) -> list[str]:
