@@ -194,5 +194,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1200, 700), title=lambda: tr("Data"), languages=False)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

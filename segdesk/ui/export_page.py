@@ -308,5 +308,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1280, 800), title=lambda: tr("Export"), shutdown=ExportPage.shutdown)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

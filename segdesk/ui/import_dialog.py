@@ -314,5 +314,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, languages=False)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -183,5 +183,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1100, 700), title=lambda: tr("RFM charts"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -295,5 +295,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1100, 700), title=lambda: tr("RFM map"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -213,5 +213,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1100, 700), title=lambda: tr("Segment movement"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -319,5 +319,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1200, 760), title=lambda: tr("RFM"), languages=False)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -200,5 +200,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1000, 560), title=lambda: tr("Rule editor"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

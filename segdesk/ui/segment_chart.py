@@ -175,5 +175,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1100, 520), title=lambda: tr("Segment sizes"), shutdown=SegmentChart.release)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

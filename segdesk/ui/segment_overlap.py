@@ -288,5 +288,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(900, 640), title=lambda: tr("Segment overlap"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -298,5 +298,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(1280, 800), title=lambda: tr("Segments"), shutdown=SegmentsPage.shutdown)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

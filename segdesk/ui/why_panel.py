@@ -282,5 +282,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_alone(build, argv, size=(640, 420), title=lambda: tr("Why?"))
 
+
 if __name__ == "__main__":
     raise SystemExit(main())
