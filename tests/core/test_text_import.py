@@ -132,6 +132,8 @@ def test_the_date_order_read_is_reported_and_a_chosen_one_holds(write):
     assert read_table(dotted).detected.date_order == DateOrder.DMY
     assert read_table(write("i.csv", "id,d\n1,2025-03-05\n")).detected.date_order == DateOrder.YMD
     assert read_table(write("n.csv", "id,name\n1,Anna\n")).detected.date_order is None
+    both = write("b.csv", "id,created,born\n1,2025-03-05,11/17/1990\n2,2025-03-06,12/01/1985\n")
+    assert read_table(both).detected.date_order == DateOrder.MDY  # the order that had to be decided
     # Dots mean day first wherever they are written, unless the user says otherwise.
     t = read_table(write("m.csv", "id;d\n1;05.03.2025\n2;11.12.2024\n"), ImportOptions(date_order=DateOrder.MDY))
     assert t.frame["d"].tolist() == [pd.Timestamp("2025-05-03"), pd.Timestamp("2024-11-12")]

@@ -223,12 +223,13 @@ def _settle_date_order(converted: dict[str, infer.Converted], header_roles: dict
 
 
 def _date_order_read(converted: dict[str, infer.Converted]) -> DateOrder | None:
-    """How the file's first date column written as text was read (for "Auto: day.month.year")."""
-    for conv in converted.values():
-        if conv.date_format:
-            first = conv.date_format[:2]
-            return DateOrder.YMD if first == "%Y" else DateOrder.MDY if first == "%m" else DateOrder.DMY
-    return None
+    """How the file's dates written as text were read (for "Auto: day.month.year"): day and month first win
+    over year first, which every file reads alike."""
+    firsts = [conv.date_format[:2] for conv in converted.values() if conv.date_format]
+    if not firsts:
+        return None
+    first = next((f for f in firsts if f != "%Y"), "%Y")
+    return DateOrder.YMD if first == "%Y" else DateOrder.MDY if first == "%m" else DateOrder.DMY
 
 
 def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, Role | None],
