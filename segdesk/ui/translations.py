@@ -66,12 +66,12 @@ _HELP: dict[str, str] = {
         "email, телефоны, которые не удалось привести к единому виду, и значения, не подходящие к типу столбца; "
         "щёлкните пункт, чтобы показать в таблице все его строки.</p>",
     "<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once with the "
-    "same email or, failing that, the same phone, shows the groups, and keeps the first row of each group, "
-    "filling its empty cells from the others. Two different emails are never merged, even with one phone "
-    "between them (a family, an office).</p>":
+    "same email or, failing that, the same phone, shows the groups, and keeps the first row of each group that "
+    "has the email, filling its empty cells from the others. Two different emails are never merged, even with "
+    "one phone between them (a family, an office).</p>":
         "<h3>Объединение дублей</h3><p><b>Правка → Объединить дубли…</b> находит клиентов, записанных несколько "
         "раз с одним email или, если его нет, с одним телефоном, показывает группы и оставляет первую строку "
-        "каждой группы, заполняя её пустые ячейки из остальных. Два разных email никогда не объединяются, даже "
+        "каждой группы, в которой есть этот email, заполняя её пустые ячейки из остальных. Два разных email никогда не объединяются, даже "
         "с общим телефоном (семья, офис).</p>",
     "<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+3) scores every customer with a purchase from 1 to 5 "
     "(or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and monetary value "
