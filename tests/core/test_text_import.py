@@ -226,6 +226,12 @@ def test_overrides_rerun_import(write):
     assert t.column("b").role == Role.ORDERS_COUNT
 
 
+def test_amounts_with_a_currency_say_which_decimal_mark_they_use(write):
+    t = read_table(write("r.csv", "name;amount\nA;1000,50 руб.\nB;2 000,00 руб.\nC;15,5 ₽\n"))
+    assert (t.detected.decimal, t.detected.thousands) == (",", " ")
+    assert t.frame["amount"].tolist() == [1000.5, 2000.0, 15.5]
+
+
 def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     path = write("a.csv", "name;amount\nA;1,500\nB;2,250\nC;12,000\nD;7,125\n")
     assert read_table(path).frame["amount"].tolist() == [1.5, 2.25, 12.0, 7.125]  # detected: decimal comma

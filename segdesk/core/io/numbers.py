@@ -16,6 +16,7 @@ _COMMA_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.']\d{3})*,\d+$|^[+-]?\d
 _DOT_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,']\d{3})*\.\d+$|^[+-]?\d+\.(?:\d{1,2}|\d{4,})$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+_WITH_CURRENCY = re.compile(r"(?<=\d)" + _CURRENCY + "$")
 
 
 def detect_separators(samples: Iterable[str], decimal: str | None = None) -> tuple[str, str]:
@@ -29,6 +30,7 @@ def detect_separators(samples: Iterable[str], decimal: str | None = None) -> tup
     for v in samples:
         if _DATE_LIKE.match(v):
             continue
+        v = _WITH_CURRENCY.sub("", v)  # "1000,50 руб." is written with a decimal comma too
         comma += bool(_COMMA_DEC.match(v))
         dot += bool(_DOT_DEC.match(v))
         m = _GROUPED.match(v)
