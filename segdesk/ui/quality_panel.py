@@ -89,7 +89,12 @@ class QualityPanel(QWidget):
         if entry.data(_SOURCE_ROLE) or item.kind in SKIPPED_KINDS or not item.rows:
             self.cleared.emit()  # these rows are not in the table: an earlier finding's filter must not linger
             rows = ", ".join(str(r) for r in item.rows[:20])
-            self._note.setText(tr("Rows in the file: {rows}", rows=rows) if rows else quality_title(item))
+            if not rows:
+                self._note.setText(quality_title(item))
+            elif entry.data(_SOURCE_ROLE):  # say whose rows these are: the table beside shows customers
+                self._note.setText(tr("Rows in the order log (not in this table): {rows}", rows=rows))
+            else:
+                self._note.setText(tr("Rows in the file, not imported: {rows}", rows=rows))
             return
         self.item_chosen.emit(item)
 

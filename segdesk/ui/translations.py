@@ -290,6 +290,8 @@ _DATA: dict[str, str] = {
     "Show all rows": "Показать все строки",
     "Order log: ": "Журнал заказов: ",
     "Rows in the file: {rows}": "Строки в файле: {rows}",
+    "Rows in the order log (not in this table): {rows}": "Строки журнала заказов (их нет в этой таблице): {rows}",
+    "Rows in the file, not imported: {rows}": "Строки файла, которые не импортированы: {rows}",
     "These rows are not in the customer table.": "Этих строк нет в таблице клиентов.",
     "Click to show these rows.": "Щёлкните, чтобы показать эти строки.",
     "{type} · {role}": "{type} · {role}",

@@ -165,7 +165,23 @@ def test_skipped_rows_are_listed_not_filtered(qtbot, messy_csv) -> None:
     rect = page.quality_panel._list.visualItemRect(totals)
     qtbot.mouseClick(page.quality_panel._list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.model.rowCount() == 60
-    assert page.quality_panel._note.text() == "Rows in the file: 63"
+    assert page.quality_panel._note.text() == "Rows in the file, not imported: 63"
+
+
+def test_order_log_rows_are_said_to_be_the_order_logs(qtbot, customers_table: ImportedTable) -> None:
+    from segdesk.core.io.raw import rows_item
+
+    page = DataPage()
+    qtbot.addWidget(page)
+    unknown = rows_item("unknown_customer", [8, 9], "order lines whose customer is not in the customer list")
+    page.set_data(customers_table, [unknown])
+    entry = next(e for e in page.quality_panel.items() if e.text().startswith("Order log:"))
+    page.show()
+    qtbot.waitExposed(page)
+    rect = page.quality_panel._list.visualItemRect(entry)
+    qtbot.mouseClick(page.quality_panel._list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.quality_panel._note.text() == "Rows in the order log (not in this table): 8, 9"
+    assert page.model.rowCount() == 6  # the customer table is not filtered by order-log rows
 
 
 def test_russian_formats_numbers_and_dates_the_russian_way(qtbot, customers_table: ImportedTable) -> None:
