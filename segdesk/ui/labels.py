@@ -62,6 +62,7 @@ def quality_title(item: QualityItem) -> str:
         "skipped_rows": tr("Rows not imported"),
         "ragged_rows": tr("Rows with a wrong number of cells"),
         "short_rows": tr("Short rows: the missing cells were left empty"),
+        "other_encoding": tr("Detection reads this file in another encoding"),
         "totals_row": tr("Totals row skipped"),
         "invalid_email": tr("Invalid emails"),
         "duplicate_email": tr("Duplicate emails"),

@@ -118,6 +118,7 @@ _LABELS: dict[str, str] = {
     "Rows not imported": "Строки, которые не импортированы",
     "Rows with a wrong number of cells": "Строки с неверным числом ячеек",
     "Short rows: the missing cells were left empty": "Короткие строки: недостающие ячейки оставлены пустыми",
+    "Detection reads this file in another encoding": "Автоопределение читает этот файл в другой кодировке",
     "Totals row skipped": "Пропущена строка итогов",
     "Invalid emails": "Неверные email",
     "Duplicate emails": "Повторяющиеся email",

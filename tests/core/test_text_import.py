@@ -261,6 +261,16 @@ def test_a_header_row_no_row_fits_gets_a_message_that_says_so(write):
         read_table(path, ImportOptions(header_row=1))
 
 
+def test_a_chosen_encoding_detection_disagrees_with_is_reported(write):
+    path = write("e.csv", RU_EXPORT, "cp1251")
+    t = read_table(path, ImportOptions(encoding="koi8-r"))
+    item = next(q for q in t.quality if q.kind == "other_encoding")
+    assert item.column == "cp1251"
+    assert not any(q.kind == "other_encoding" for q in read_table(path, ImportOptions(encoding="cp1251")).quality)
+    utf8 = write("u.csv", RU_EXPORT, "utf-8-sig")  # a BOM file read as plain UTF-8 is the same text
+    assert not any(q.kind == "other_encoding" for q in read_table(utf8, ImportOptions(encoding="utf-8")).quality)
+
+
 def test_header_row_override(write):
     t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
     assert list(t.frame.columns) == ["id", "name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -69,12 +70,34 @@ def _read_raw(path: Path, options: ImportOptions, progress: ProgressCallback) ->
         raw = read_text_file(path, head, encoding, options, progress)
         if raw is None:  # something to mend, or nothing to gain: the whole file is read into memory
             raw = read_text(_read_bytes(path), path, options, progress, encoding)
+        if options.encoding is not None:
+            raw.quality.extend(_other_encoding(head, options.encoding))
     else:
         raw = read_workbook(path, fmt, options, progress)
     if note:
         raw.notes.append(note)
         raw.quality.append(QualityItem("format_mismatch", 1, (), None, note))
     return raw
+
+
+def _other_encoding(head: bytes, chosen: str) -> list[QualityItem]:
+    """A finding when detection would read the file in another encoding than the user chose.
+
+    A wrong code page still decodes every byte (koi8-r makes "Иванов" of cp1251 into "йБЮМНБ"), so nothing
+    else would say so; the column is the encoding detection found.
+    """
+    found = sniff.detect_encoding(head[: sniff.SAMPLE_BYTES])
+    if _codec_family(found) == _codec_family(chosen):
+        return []
+    return [QualityItem("other_encoding", 1, (), found, f"the file reads as {found}, not the chosen {chosen}")]
+
+
+def _codec_family(name: str) -> str:
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return "utf-8" if codec in ("utf-8", "utf-8-sig") else codec
 
 
 def _read_bytes(path: Path, limit: int = -1) -> bytes:
