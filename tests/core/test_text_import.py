@@ -271,6 +271,18 @@ def test_a_chosen_encoding_detection_disagrees_with_is_reported(write):
     assert not any(q.kind == "other_encoding" for q in read_table(utf8, ImportOptions(encoding="utf-8")).quality)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251", "utf-16"])
+def test_lines_ended_by_a_cr_alone_are_read(write, encoding):
+    t = read_table(write("mac.csv", "id;name;city\r1;Анна;Казань\r2;Борис;Омск\r", encoding))
+    assert t.frame["name"].tolist() == ["Анна", "Борис"] and t.source_rows.tolist() == [2, 3]
+
+
+def test_a_utf16_letter_with_a_0d_byte_is_no_line_end(write):
+    # "č" is U+010D: in UTF-16 one of its bytes is 0x0D, which is no CR.
+    t = read_table(write("hr.csv", "ime;grad\rAna Ivančić;Čakovec\r", "utf-16"))
+    assert t.frame["ime"].tolist() == ["Ana Ivančić"]
+
+
 def test_header_row_override(write):
     t = read_table(write("h.csv", "x;y\nid;name\n1;a\n"), ImportOptions(header_row=2))
     assert list(t.frame.columns) == ["id", "name"]

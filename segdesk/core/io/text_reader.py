@@ -45,13 +45,14 @@ def read_text(data: bytes, path: Path, options: ImportOptions, progress: Progres
     """Parse a delimited text file already read into memory (``encoding``: the file's, when known)."""
     encoding = encoding or options.encoding or sniff.detect_encoding(data[: sniff.SAMPLE_BYTES])
     if single_byte(encoding):
+        data = _mac_line_ends(data)  # a 0x0D byte is a CR in a code page (in UTF-16 it may be half a letter)
         # Parsed as it is and transcoded per column afterwards: decoding a 130 MB file to a Python str
         # and encoding it back costs a second and three copies of the file.
         try:
             return _parse_text(data, encoding, encoding, options, progress, [])
         except _RaggedBytes:
             pass  # rare: take the UTF-8 road, where pyarrow can report the ragged rows
-    text_bytes = _to_utf8(data, encoding)
+    text_bytes = _mac_line_ends(_to_utf8(data, encoding))  # UTF-16's CR bytes are only CRs once decoded
     try:
         return _parse_text(text_bytes, encoding, "utf-8", options, progress, [])
     except _NotUtf8:
@@ -162,7 +163,7 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
         return None
     bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     text_head = head[bom:]
-    if b"\x00" in text_head:
+    if b"\x00" in text_head or b"\n" not in text_head:  # NUL bytes; or lines ended by CR alone (old Macs)
         return None
     delimiter = options.delimiter or sniff.detect_delimiter(
         text_head[: sniff.SAMPLE_BYTES].decode("utf-8", errors="replace"))
@@ -203,6 +204,13 @@ def _has_nul(column: pa.ChunkedArray) -> bool:
         if data is not None and len(data) and not np.frombuffer(data, dtype=np.uint8).all():
             return True
     return False
+
+
+def _mac_line_ends(data: bytes) -> bytes:
+    """Lines ended by a CR alone (Excel's "CSV (Macintosh)") as ordinary lines; any other file as it is."""
+    if b"\r" in data and b"\n" not in data:
+        return data.replace(b"\r", b"\n")
+    return data
 
 
 def _pad(values: list[str], n: int) -> list[str]:
