@@ -142,7 +142,7 @@ def test_the_date_order_read_is_reported_and_a_chosen_one_holds(write):
 
 def test_web_shop_timestamps_with_a_time_zone_are_read_as_written(write):
     cells = ["2023-09-16 10:01:00 +0300", "2023-09-17T23:30:00Z", "2023-09-18T08:15:00.123+03:00",
-             "2023-09-19 07:00:00 -0500", "2023-09-20 25:61:00"]
+             "2023-09-19 07:00:00 -0500", "2023-09-20 25:61:00", "2023-09-21 10:01:00+03", "2023-09-22 10:01:00 UTC"]
     t = read_table(write("shop.csv", "id,Created At\n" + "".join(f"{i},{c}\n" for i, c in enumerate(cells))))
     column = t.column("Created At")
     assert column.type == ColumnType.DATE and column.role == Role.SIGNUP_DATE
@@ -150,6 +150,7 @@ def test_web_shop_timestamps_with_a_time_zone_are_read_as_written(write):
                                                  pd.Timestamp("2023-09-18 08:15:00.123"),
                                                  pd.Timestamp("2023-09-19 07:00")]
     assert column.unparseable == 1 and pd.isna(t.frame["Created At"].iloc[4])  # no 25th hour, reported
+    assert t.frame["Created At"].tolist()[5:] == [pd.Timestamp("2023-09-21 10:01"), pd.Timestamp("2023-09-22 10:01")]
 
 
 def test_iso_cells_among_dotted_dates_are_read_too(write):
@@ -243,6 +244,8 @@ def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     t = read_table(write("b.csv", "name;amount\nA;1 234,50\n" + rows), ImportOptions(decimal="."))
     assert pd.isna(t.frame["amount"].iloc[0]) and t.frame["amount"].iloc[1] == 0.5
     assert next(q for q in t.quality if q.kind == "unparseable").rows == (2,)
+    t = read_table(write("d.csv", "name;amount\n" + rows), ImportOptions(decimal=","))  # "0.5" under a comma
+    assert t.column("amount").type == ColumnType.NUMBER and t.column("amount").unparseable == 30
     # Even when no cell fits the chosen mark, the amounts stay a number column and the report says so.
     t = read_table(write("c.csv", "name;amount\nA;1 234,50\nB;99,90\n"), ImportOptions(decimal="."))
     assert t.column("amount").type == ColumnType.NUMBER and t.column("amount").unparseable == 2
@@ -440,6 +443,21 @@ def test_ragged_rows_in_a_cp1251_file(write):
     assert t.frame["имя"].tolist() == ["Анна", "Борис", "Глеб"]
     assert next(q for q in t.quality if q.kind == "short_rows").rows == (3,)
     assert next(q for q in t.quality if q.kind == "ragged_rows").rows == (4,)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_rows_ending_with_a_delimiter_more_than_the_header_are_read(write, encoding):
+    rows = "".join(f"{i};Клиент {i};c{i}@x.ru;\n" for i in range(1, 60))  # every row ends with ';'
+    t = read_table(write("t.csv", "Код;Имя;Email\n" + rows, encoding))
+    assert t.rows == 59 and t.skipped_rows == 0 and list(t.frame.columns) == ["Код", "Имя", "Email"]
+    assert t.frame["Имя"].iloc[58] == "Клиент 59" and t.source_rows[:2].tolist() == [2, 3]
+    assert not any(q.kind in ("short_rows", "ragged_rows") for q in t.quality)
+
+
+def test_a_totals_row_short_of_cells_is_only_the_totals_row(write):
+    t = read_table(write("s.csv", "id;name;amount;city\n1;Anna;10;Kazan\n2;Boris;20;Omsk\nИтого: 2 клиента;;30\n"))
+    assert t.rows == 2
+    assert [q.kind for q in t.quality] == ["totals_row"]
 
 
 def test_a_line_with_too_few_cells_to_be_data_is_skipped(write):

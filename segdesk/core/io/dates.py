@@ -19,9 +19,9 @@ from segdesk.core.io.table import DateOrder
 
 # A time after the date, with seconds, fractions and a time-zone designator optional ("10:01", "10:01:00.123Z",
 # "10:01:00 +0300": web shops write the offset).
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)?"
-_TIME_PARTS = (r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<f>\d+))?)?"
-               r"(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?$")
+_ZONE = r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"  # "Z", " UTC", "+0300", "+03:00", "+03" (PostgreSQL)
+_TIME = rf"(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_ZONE})?"
+_TIME_PARTS = rf"^(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.(?P<f>\d+))?)?{_ZONE}$"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,8 @@ def _plain_cast(values: pa.ChunkedArray, decimal: str, thousands: str) -> pa.Chu
     """
     if thousands == "." or (decimal == "," and thousands == ","):
         return None
+    if decimal == "," and pc.any(pc.match_substring(values, ".")).as_py():
+        return None  # "1234.50" is no number under a decimal comma: only the pattern can say so
     try:
         source = values if decimal == "." else pc.replace_substring(values, decimal, ".")
         out = pc.cast(source, pa.float64())

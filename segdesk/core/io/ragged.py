@@ -1,8 +1,9 @@
 """Rows with another number of cells than the header: short ones are kept, the rest reported and skipped.
 
-Many exports leave a row's trailing empty cells off ("2,Boris,b@x.ru" under a five-column header): those
-rows are data, and are read with the missing cells empty. A row with more cells than the header, or with so
-few that it is no row of data (a footer line such as "Выгружено из CRM 01.02.2024"), is not guessed at.
+Many exports leave a row's trailing empty cells off ("2,Boris,b@x.ru" under a five-column header), and many
+end every row with one delimiter more than the header ("1;Anna;"): those rows are data, read with the missing
+cells empty and the extra empty ones dropped. A row with more filled cells than the header, or a single cell
+under a wider header (a footer line such as "Выгружено из CRM 01.02.2024"), is not guessed at.
 
 pyarrow only says how many rows it rejected; this module reads the rows again with the csv module (only when
 pyarrow rejected some) to say which, and to put the short ones back in their places.
@@ -41,45 +42,59 @@ class Mended:
 
 
 def mend_rows(body: bytes, layout: Layout, table: pa.Table, rejected: int) -> Mended:
-    """Sort the records of UTF-8 ``body`` into kept, short and skipped; ``rejected``: pyarrow's count."""
-    kept, short, skipped, cells = _sort_out(body, layout)
-    if len(kept) != table.num_rows:
-        return _disagreed(table, layout, kept, rejected, short + skipped)
-    rows = np.asarray(kept + short, dtype=np.int64)
+    """Sort the records of UTF-8 ``body`` into kept, mended and skipped; ``rejected``: pyarrow's count."""
+    found = _sort_out(body, layout)
+    if len(found.kept) != table.num_rows:
+        return _disagreed(table, layout, found.kept, rejected, found.short + found.skipped)
+    mended = sorted(found.short + found.trimmed)
+    rows = np.asarray(found.kept + mended, dtype=np.int64)
     findings = []
-    if short:
-        findings.append(rows_item("short_rows", short,
+    if found.short:
+        findings.append(rows_item("short_rows", found.short,
                                   "rows with fewer cells than the header were read with the missing cells left empty"))
-        columns = [[cell if cell != "" else None for cell in column] for column in zip(*cells, strict=True)]
-        padded = pa.table([pa.array(c, pa.string()) for c in columns], names=table.column_names)
+    if mended:
+        by_row = dict(found.cells)
+        columns = [[cell if cell != "" else None for cell in column]
+                   for column in zip(*(by_row[r] for r in mended), strict=True)]
+        extra = pa.table([pa.array(c, pa.string()) for c in columns], names=table.column_names)
         order = np.argsort(rows, kind="stable")
-        table, rows = pa.concat_tables([table, padded]).take(pa.array(order)), rows[order]
-    if skipped:
-        findings.append(_ragged(skipped, len(skipped)))
-    return Mended(table, rows, findings, len(skipped))
+        table, rows = pa.concat_tables([table, extra]).take(pa.array(order)), rows[order]
+    if found.skipped:
+        findings.append(_ragged(found.skipped, len(found.skipped)))
+    return Mended(table, rows, findings, len(found.skipped))
 
 
-def _sort_out(body: bytes, layout: Layout) -> tuple[list[int], list[int], list[int], list[list[str]]]:
+@dataclass
+class _Found:
+    kept: list[int]  # rows pyarrow kept (their Excel row numbers)
+    short: list[int]  # fewer cells than the header: padded, and reported
+    trimmed: list[int]  # only empty cells past the header's width: those dropped, not reported
+    skipped: list[int]
+    cells: list[tuple[int, list[str]]]  # the short and trimmed rows' cells, at the header's width
+
+
+def _sort_out(body: bytes, layout: Layout) -> _Found:
     reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=layout.delimiter,
                         quoting=csv.QUOTE_MINIMAL if layout.quoted else csv.QUOTE_NONE)
-    # A row of data has at least half the header's cells (and two); fewer is a note, a footer, a stray line.
-    fewest = max(2, (layout.ncols + 1) // 2)
-    kept: list[int] = []
-    short: list[int] = []
-    skipped: list[int] = []
-    cells: list[list[str]] = []
+    # A row of data has two cells at least; one under a wider header is a note, a footer, a stray line.
+    fewest = min(2, layout.ncols)
+    found = _Found([], [], [], [], [])
     try:
         for i, row in enumerate(reader):
-            if len(row) in (0, layout.ncols):
-                kept.append(layout.first_row + i)
+            number = layout.first_row + i
+            if len(row) > layout.ncols and not any(row[layout.ncols:]):
+                found.trimmed.append(number)  # a delimiter at each line's end: an empty cell too many
+                found.cells.append((number, row[: layout.ncols]))
+            elif len(row) in (0, layout.ncols):
+                found.kept.append(number)
             elif fewest <= len(row) < layout.ncols:
-                short.append(layout.first_row + i)
-                cells.append(row + [""] * (layout.ncols - len(row)))
+                found.short.append(number)
+                found.cells.append((number, row + [""] * (layout.ncols - len(row))))
             else:
-                skipped.append(layout.first_row + i)
+                found.skipped.append(number)
     except csv.Error as e:
         raise InputError("bad_text", reason=str(e)) from e
-    return kept, short, skipped, cells
+    return found
 
 
 def _disagreed(table: pa.Table, layout: Layout, kept: list[int], rejected: int, suspects: list[int]) -> Mended:

@@ -93,8 +93,11 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
     # A total needs something above it to add up: with a single data row, "Total" is data.
     if len(last) >= 2 and _is_totals(table, int(last[-1])):
         keep[last[-1]] = False
-        raw.quality.append(rows_item("totals_row", raw.source_rows[[last[-1]]],
-                                     "a totals row at the bottom was not imported"))
+        totals = raw.source_rows[[last[-1]]]
+        # A totals row short of cells was listed as a short row: it is only the totals row now.
+        raw.quality = [_without(item, totals) if item.kind == "short_rows" else item for item in raw.quality]
+        raw.quality = [item for item in raw.quality if item.count]
+        raw.quality.append(rows_item("totals_row", totals, "a totals row at the bottom was not imported"))
     if len(blank):
         raw.notes.append(f"{len(blank)} blank rows skipped")
     dropped = int((~keep).sum())
@@ -103,6 +106,11 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
         raw.source_rows = raw.source_rows[keep]
         raw.skipped += dropped
     return raw
+
+
+def _without(item: QualityItem, rows: np.ndarray) -> QualityItem:
+    kept = item.all_rows[~np.isin(item.all_rows, rows)] if item.all_rows is not None else np.empty(0, np.int64)
+    return rows_item(item.kind, kept, item.message, item.column)
 
 
 def _is_totals(table: pa.Table, row: int) -> bool:

@@ -166,8 +166,9 @@ def detect_delimiter(text: str) -> str:
 
 
 def _field_counts(text: str, delim: str) -> list[int]:
-    # The csv module handles quoted delimiters and newlines inside quotes.
-    reader = csv.reader(io.StringIO(text[: 64 * 1024]), delimiter=delim)
+    # The csv module handles quoted delimiters and newlines inside quotes. Line ends are made one kind first:
+    # a single stray CR (a line pasted from a Mac export) makes the csv module give up on the whole sample.
+    reader = csv.reader(io.StringIO(text[: 64 * 1024], newline=None), delimiter=delim)
     counts = []
     try:
         for i, row in enumerate(reader):
