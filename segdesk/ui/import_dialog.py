@@ -62,13 +62,13 @@ class ImportDialog(QDialog):
 
     def __init__(self, mode: ImportMode = ImportMode.CUSTOMERS, path: str | Path | None = None,
                  customers: ImportedTable | None = None, parent: QWidget | None = None, *,
-                 orders: ImportResult | None = None) -> None:
+                 open_data: ImportResult | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self._customers = customers
-        self._orders = orders  # the order log open now: the same customer list read again is linked to it
+        self._open_data = open_data  # what is open now: the same customer file read again keeps its orders
         self._preview: ImportedTable | None = None
         self._previewer = TaskRunner(self)
         self._importer = TaskRunner(self)
@@ -250,14 +250,7 @@ class ImportDialog(QDialog):
             self._importer.start(import_orders, self.path, self.options(), self.order_mapping.mapping(),
                                  self._customers, self.order_mapping.link_role())
         else:
-            self._importer.start(import_customers, self.path, self.options(), self._orders_to_relink())
-
-    def _orders_to_relink(self) -> ImportResult | None:
-        """The open order log, when this is the open customer list read again (after fixing a cell): another
-        customer list (another shop, another month) gets no orders it did not come with."""
-        same_file = self._customers is not None and self.path is not None and \
-            self.path.resolve() == Path(self._customers.path).resolve()
-        return self._orders if same_file else None
+            self._importer.start(import_customers, self.path, self.options(), self._open_data)
 
     def _on_cancel_button_clicked(self) -> None:
         if self._importer.is_running:

@@ -120,9 +120,9 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str | Path | None = None, mode: ImportMode = ImportMode.CUSTOMERS) -> ImportDialog:
         """Show the import dialog (window-modal, non-blocking) for ``path`` or for a file still to choose."""
         self._close_dialog()
-        open_orders = ImportResult(None, self.workspace.orders, self.workspace.link, self.workspace.mapping)
-        dialog = ImportDialog(mode, path, self.workspace.customers, self,
-                              orders=open_orders if self.workspace.orders is not None else None)
+        ws = self.workspace
+        dialog = ImportDialog(mode, path, ws.customers, self,
+                              open_data=ImportResult(ws.customers, ws.orders, ws.link, ws.mapping))
         dialog.imported.connect(self._on_import_dialog_imported)
         self._show_dialog(dialog)
         return dialog

@@ -67,9 +67,5 @@ def _transcode_chunk(chunk: pa.Array, encoding: str) -> pa.Array:
 
 
 def _is_ascii(chunk: pa.Array) -> bool:
-    offsets_buf, data_buf = chunk.buffers()[1:3]
-    if data_buf is None:
-        return True
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[chunk.offset: chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]: offsets[-1]]
+    data = string_buffers(chunk)[1]
     return not len(data) or int(data.max()) < 0x80

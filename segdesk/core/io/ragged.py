@@ -24,7 +24,7 @@ from segdesk.core.io.table import QualityItem
 
 
 @dataclass(frozen=True)
-class Layout:
+class RowShape:
     """How the rows are written: what a csv reader needs to read them as pyarrow did."""
 
     delimiter: str
@@ -41,11 +41,11 @@ class Mended:
     skipped: int
 
 
-def mend_rows(body: bytes, layout: Layout, table: pa.Table, rejected: int) -> Mended:
+def mend_rows(body: bytes, shape: RowShape, table: pa.Table, rejected: int) -> Mended:
     """Sort the records of UTF-8 ``body`` into kept, mended and skipped; ``rejected``: pyarrow's count."""
-    found = _sort_out(body, layout)
+    found = _sort_out(body, shape)
     if len(found.kept) != table.num_rows:
-        return _disagreed(table, layout, found.kept, rejected, found.short + found.skipped)
+        return _disagreed(table, shape, found.kept, rejected, found.short + found.skipped)
     mended = sorted(found.short + found.trimmed)
     rows = np.asarray(found.kept + mended, dtype=np.int64)
     findings = []
@@ -73,23 +73,23 @@ class _Found:
     cells: list[tuple[int, list[str]]]  # the short and trimmed rows' cells, at the header's width
 
 
-def _sort_out(body: bytes, layout: Layout) -> _Found:
-    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=layout.delimiter,
-                        quoting=csv.QUOTE_MINIMAL if layout.quoted else csv.QUOTE_NONE)
+def _sort_out(body: bytes, shape: RowShape) -> _Found:
+    reader = csv.reader(io.StringIO(body.decode("utf-8", errors="replace")), delimiter=shape.delimiter,
+                        quoting=csv.QUOTE_MINIMAL if shape.quoted else csv.QUOTE_NONE)
     # A row of data has two cells at least; one under a wider header is a note, a footer, a stray line.
-    fewest = min(2, layout.ncols)
+    fewest = min(2, shape.ncols)
     found = _Found([], [], [], [], [])
     try:
         for i, row in enumerate(reader):
-            number = layout.first_row + i
-            if len(row) > layout.ncols and not any(row[layout.ncols:]):
+            number = shape.first_row + i
+            if len(row) > shape.ncols and not any(row[shape.ncols:]):
                 found.trimmed.append(number)  # a delimiter at each line's end: an empty cell too many
-                found.cells.append((number, row[: layout.ncols]))
-            elif len(row) in (0, layout.ncols):
+                found.cells.append((number, row[: shape.ncols]))
+            elif len(row) in (0, shape.ncols):
                 found.kept.append(number)
-            elif fewest <= len(row) < layout.ncols:
+            elif fewest <= len(row) < shape.ncols:
                 found.short.append(number)
-                found.cells.append((number, row + [""] * (layout.ncols - len(row))))
+                found.cells.append((number, row + [""] * (shape.ncols - len(row))))
             else:
                 found.skipped.append(number)
     except csv.Error as e:
@@ -97,11 +97,11 @@ def _sort_out(body: bytes, layout: Layout) -> _Found:
     return found
 
 
-def _disagreed(table: pa.Table, layout: Layout, kept: list[int], rejected: int, suspects: list[int]) -> Mended:
+def _disagreed(table: pa.Table, shape: RowShape, kept: list[int], rejected: int, suspects: list[int]) -> Mended:
     """The csv module and pyarrow read the rows differently: keep pyarrow's, say how many it skipped."""
     rows = np.asarray(kept[: table.num_rows], dtype=np.int64)
     if len(rows) < table.num_rows:  # keep the numbering monotone
-        start = rows[-1] + 1 if len(rows) else layout.first_row
+        start = rows[-1] + 1 if len(rows) else shape.first_row
         rows = np.concatenate([rows, np.arange(table.num_rows - len(rows), dtype=np.int64) + start])
     return Mended(table, rows, [_ragged(sorted(suspects), rejected)], rejected)
 

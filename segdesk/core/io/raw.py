@@ -95,7 +95,7 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
         keep[last[-1]] = False
         totals = raw.source_rows[[last[-1]]]
         # A totals row short of cells was listed as a short row: it is only the totals row now.
-        raw.quality = [_without(item, totals) if item.kind == "short_rows" else item for item in raw.quality]
+        raw.quality = [without_rows(item, totals) if item.kind == "short_rows" else item for item in raw.quality]
         raw.quality = [item for item in raw.quality if item.count]
         raw.quality.append(rows_item("totals_row", totals, "a totals row at the bottom was not imported"))
     if len(blank):
@@ -108,9 +108,11 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
     return raw
 
 
-def _without(item: QualityItem, rows: np.ndarray) -> QualityItem:
-    kept = item.all_rows[~np.isin(item.all_rows, rows)] if item.all_rows is not None else np.empty(0, np.int64)
-    return rows_item(item.kind, kept, item.message, item.column)
+def without_rows(item: QualityItem, rows: np.ndarray) -> QualityItem:
+    """A finding minus ``rows`` (Excel row numbers that are gone: merged away, or dropped as totals)."""
+    if item.all_rows is None or not len(rows):
+        return item
+    return rows_item(item.kind, item.all_rows[~np.isin(item.all_rows, rows)], item.message, item.column)
 
 
 def _is_totals(table: pa.Table, row: int) -> bool:

@@ -28,7 +28,7 @@ from segdesk.core.io.table import (
     QualityItem,
     Role,
 )
-from segdesk.core.io.text_reader import read_text, read_text_file, text_encoding
+from segdesk.core.io.text_reader import is_utf8, read_text, read_text_file, text_encoding
 from segdesk.core.io.workbook_reader import read_workbook
 from segdesk.core.memory import return_freed_memory
 
@@ -87,17 +87,16 @@ def _other_encoding(head: bytes, chosen: str) -> list[QualityItem]:
     else would say so; the column is the encoding detection found.
     """
     found = sniff.detect_encoding(head[: sniff.SAMPLE_BYTES])
-    if _codec_family(found) == _codec_family(chosen):
+    if (is_utf8(found) and is_utf8(chosen)) or _codec_name(found) == _codec_name(chosen):
         return []
     return [QualityItem("other_encoding", 1, (), found, f"the file reads as {found}, not the chosen {chosen}")]
 
 
-def _codec_family(name: str) -> str:
+def _codec_name(name: str) -> str:
     try:
-        codec = codecs.lookup(name).name
+        return codecs.lookup(name).name
     except LookupError:
         return name
-    return "utf-8" if codec in ("utf-8", "utf-8-sig") else codec
 
 
 def _read_bytes(path: Path, limit: int = -1) -> bytes:

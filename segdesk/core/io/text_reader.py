@@ -8,6 +8,7 @@ a single-byte code page are parsed as they are, and their columns decoded afterw
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -24,7 +25,7 @@ from segdesk.core.errors import InputError, ProgressCallback
 from segdesk.core.io import sniff
 from segdesk.core.io.codepage import single_byte, transcode
 from segdesk.core.io.header import SCAN_ROWS, detect_header_row, unique_names
-from segdesk.core.io.ragged import Layout, mend_rows
+from segdesk.core.io.ragged import RowShape, mend_rows
 from segdesk.core.io.raw import RawTable, rows_item
 from segdesk.core.io.table import WHITESPACE, FileFormat, ImportOptions
 
@@ -132,8 +133,8 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
     source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
     skipped = 0
     if bad:
-        rows = Layout(layout.parse_delim, delimiter != WHITESPACE, len(layout.names), layout.header_idx + 2)
-        mended = mend_rows(bytes(body), rows, table, bad)
+        shape = RowShape(layout.parse_delim, delimiter != WHITESPACE, len(layout.names), layout.header_idx + 2)
+        mended = mend_rows(bytes(body), shape, table, bad)
         table, source_rows, skipped = mended.table, mended.source_rows, mended.skipped
         quality = quality + mended.findings
     if options.max_rows is not None and table.num_rows > options.max_rows:
@@ -142,6 +143,14 @@ def _parse_text(text_bytes: bytes, encoding: str, codec: str, options: ImportOpt
     if codec != "utf-8":
         raw.decode = partial(transcode, encoding=codec)  # column by column, on the import's threads
     return raw
+
+
+def is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names UTF-8, with or without a BOM, under any of its spellings."""
+    try:
+        return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def text_encoding(head: bytes, options: ImportOptions) -> str:
@@ -159,7 +168,7 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
     lines in another encoding, ragged rows) or cannot see from the head returns None, and the caller reads
     the whole file into memory instead, where all of that is handled.
     """
-    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig") or options.max_rows is not None:
+    if not is_utf8(encoding) or options.max_rows is not None:
         return None
     bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     text_head = head[bom:]
@@ -208,7 +217,7 @@ def _has_nul(column: pa.ChunkedArray) -> bool:
 
 def _mac_line_ends(data: bytes) -> bytes:
     """Lines ended by a CR alone (Excel's "CSV (Macintosh)") as ordinary lines; any other file as it is."""
-    if b"\r" in data and b"\n" not in data:
+    if b"\n" not in data and b"\r" in data:  # in this order: an ordinary file meets a LF at once
         return data.replace(b"\r", b"\n")
     return data
 
@@ -219,8 +228,7 @@ def _pad(values: list[str], n: int) -> list[str]:
 
 def _to_utf8(data: bytes, encoding: str) -> bytes:
     """UTF-8 bytes of the file (not yet validated when it claims to be UTF-8: the parser checks)."""
-    codec = encoding.lower().replace("_", "-")
-    if codec in ("utf-8", "utf8", "utf-8-sig"):
+    if is_utf8(encoding):
         return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         return data.decode(encoding).encode("utf-8")

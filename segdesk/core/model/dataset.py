@@ -42,15 +42,15 @@ def scaled(progress: ProgressCallback, start: float, end: float) -> ProgressCall
     return report
 
 
-def import_customers(path: str | Path, options: ImportOptions, orders: Dataset | None = None,
+def import_customers(path: str | Path, options: ImportOptions, open_data: Dataset | None = None,
                      progress: ProgressCallback = no_progress) -> Dataset:
-    """Read a customer list; an order log open with the previous one (``orders``) is linked to it again.
-
-    Re-opening the customer list after fixing a cell keeps the orders; they are left behind only when the
-    new list has no column to link them by.
+    """Read a customer list. When it is the file ``open_data`` came from, read again (after fixing a cell),
+    its order log is linked to it again; another customer file (another shop, another month) gets no orders
+    it did not come with, nor does one with no column to link them by.
     """
     customers = read_table(path, replace(options, max_rows=None), scaled(progress, 0.0, 0.9))
-    if orders is None or orders.orders is None or orders.mapping is None:
+    orders = open_data
+    if orders is None or orders.orders is None or orders.mapping is None or not _same_file(orders.customers, path):
         return Dataset(customers=customers)
     progress(0.9, "linking orders to customers")
     link_by = orders.link.link_by if orders.link is not None else None
@@ -59,6 +59,10 @@ def import_customers(path: str | Path, options: ImportOptions, orders: Dataset |
     except InputError:
         return Dataset(customers=customers)
     return Dataset(customers, orders.orders, link, orders.mapping)
+
+
+def _same_file(table: ImportedTable | None, path: str | Path) -> bool:
+    return table is not None and Path(table.path).resolve() == Path(path).resolve()
 
 
 def import_orders(path: str | Path, options: ImportOptions, mapping: OrderMapping, customers: ImportedTable | None,

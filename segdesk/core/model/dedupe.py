@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from segdesk.core.io.raw import MAX_ROWS_LISTED
-from segdesk.core.io.table import ImportedTable, QualityItem
+from segdesk.core.io.raw import without_rows
+from segdesk.core.io.table import ImportedTable
 from segdesk.core.model.orders import OrderLink
 
 
@@ -102,13 +102,14 @@ def _groups(label: np.ndarray) -> list[np.ndarray]:
 
 
 def _shared(groups: list[np.ndarray], by: list[str], keys: dict[str, pd.Series]) -> list[str]:
-    """What each group's rows share, as the preview shows it: the kept row's email, or the phone."""
-    shared = []
-    for group, key in zip(groups, by, strict=True):
-        values = keys.get(key)
-        found = [] if values is None else [str(v) for v in values.iloc[group] if pd.notna(v)]
-        shared.append(max(set(found), key=found.count) if found else "")
-    return shared
+    """What each group's rows share, as the preview shows it: the kept row's email, or its phone (the kept
+    row is the one its group is labelled by, so it always has the key the others joined by)."""
+    kept = np.array([g[0] for g in groups], dtype=np.int64)
+    shared = np.full(len(groups), "", dtype=object)
+    for key, values in keys.items():
+        mine = np.flatnonzero(np.asarray(by) == key)
+        shared[mine] = values.to_numpy(dtype=object, na_value="")[kept[mine]]
+    return [str(v) for v in shared]
 
 
 def _tied_by(groups: list[np.ndarray], label: np.ndarray, email: pd.Series | None) -> list[str]:
@@ -133,7 +134,7 @@ def apply_merge(table: ImportedTable, plan: MergePlan) -> ImportedTable:
     frame = frame[keep].reset_index(drop=True)
     derived = derived[keep].reset_index(drop=True) if not derived.empty else derived
     removed = table.source_rows[~keep]
-    quality = [_without(q, removed) for q in table.quality if q.kind != "duplicate_email"]
+    quality = [without_rows(q, removed) for q in table.quality if q.kind != "duplicate_email"]
     columns = [replace(c, missing=int(frame[c.name].isna().sum()) - c.unparseable) for c in table.columns]
     note = f"{plan.rows_removed} duplicate rows merged into {len(plan.groups)} customers"
     return ImportedTable(table.path, table.detected, frame, columns, table.source_rows[keep],
@@ -148,14 +149,6 @@ def _fill_from_group(part: pd.DataFrame, members: np.ndarray, firsts: np.ndarray
     for col in part.columns:
         out.loc[filled.index, col] = filled[col].to_numpy()
     return out
-
-
-def _without(item: QualityItem, removed: np.ndarray) -> QualityItem:
-    """A finding minus the rows that were merged away."""
-    if item.all_rows is None or not len(removed):
-        return item
-    rows = item.all_rows[~np.isin(item.all_rows, removed)]
-    return replace(item, count=len(rows), rows=tuple(int(r) for r in rows[:MAX_ROWS_LISTED]), all_rows=rows)
 
 
 def merged_positions(rows: int, plan: MergePlan) -> np.ndarray:

@@ -51,8 +51,8 @@ class PhoneDigits:
             if prefix and digits.startswith(prefix) and len(digits) > len(prefix) + 2:
                 wanted.add(code + digits[len(prefix):])
         found = np.zeros(len(self._digits), dtype=bool)
-        for digits in wanted:
-            found |= np.asarray(pc.fill_null(pc.match_substring(self._digits, digits), False), dtype=bool)
+        for written in wanted:
+            found |= np.asarray(pc.fill_null(pc.match_substring(self._digits, written), False), dtype=bool)
         return found
 
 
@@ -76,11 +76,14 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
     found = np.zeros(columns.row_count, dtype=bool)
     for column in columns.text_columns():
         found |= _text_hits(columns, column, needle)
-    amount = None if _WHOLE_NUMBER.match(needle) else _amount(needle)
+    whole = _WHOLE_NUMBER.match(needle) is not None
+    amount = None if whole else _amount(needle)
     for column, kind in enumerate(columns.kinds):
-        if kind in (ValueKind.INTEGER, ValueKind.NUMBER) and _WHOLE_NUMBER.match(needle):
+        if kind not in (ValueKind.INTEGER, ValueKind.NUMBER):
+            continue
+        if whole:
             found |= _number_hits(columns, column, needle)
-        elif kind in (ValueKind.INTEGER, ValueKind.NUMBER) and amount is not None:
+        elif amount is not None:
             found |= _amount_hits(columns, column, *amount)
     has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
     if phones is not None and not has_cents and _PHONE_LIKE.match(needle) \
