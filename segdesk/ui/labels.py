@@ -53,7 +53,7 @@ def role_label(role: Role | None) -> str:
 
 
 #: Quality kinds whose rows are not in the imported table (they were skipped), so they cannot be filtered to.
-SKIPPED_KINDS = frozenset({"skipped_rows", "ragged_rows", "totals_row"})
+SKIPPED_KINDS = frozenset({"skipped_rows", "ragged_rows", "totals_row", "note_rows"})
 
 
 def quality_title(item: QualityItem) -> str:
@@ -64,6 +64,7 @@ def quality_title(item: QualityItem) -> str:
         "short_rows": tr("Short rows: the missing cells were left empty"),
         "other_encoding": tr("Detection reads this file in another encoding"),
         "totals_row": tr("Totals row skipped"),
+        "note_rows": tr("Notes below the table skipped"),
         "invalid_email": tr("Invalid emails"),
         "duplicate_email": tr("Duplicate emails"),
         "invalid_phone": tr("Phones that can't be normalised"),

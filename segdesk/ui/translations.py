@@ -120,6 +120,7 @@ _LABELS: dict[str, str] = {
     "Short rows: the missing cells were left empty": "Короткие строки: недостающие ячейки оставлены пустыми",
     "Detection reads this file in another encoding": "Автоопределение читает этот файл в другой кодировке",
     "Totals row skipped": "Пропущена строка итогов",
+    "Notes below the table skipped": "Пропущены примечания под таблицей",
     "Invalid emails": "Неверные email",
     "Duplicate emails": "Повторяющиеся email",
     "Phones that can't be normalised": "Телефоны, которые не удалось распознать",

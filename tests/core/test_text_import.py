@@ -460,6 +460,26 @@ def test_a_totals_row_short_of_cells_is_only_the_totals_row(write):
     assert [q.kind for q in t.quality] == ["totals_row"]
 
 
+def test_notes_padded_to_the_full_width_below_the_table_are_not_customers(write):
+    # 1C and CRM exports sign off below the totals with a line as wide as the table
+    text = "Код;Фамилия;Имя;Email;Сумма\n1;Иванов;Иван;i@x.ru;100\n2;Петров;Пётр;p@x.ru;200\nИтого;;;;300\n\n" \
+           "Выгружено из CRM 07.12.2026;;;;\n* суммы с НДС;;;;\n"
+    t = read_table(write("n.csv", text, "cp1251"))
+    assert t.frame["Фамилия"].tolist() == ["Иванов", "Петров"]
+    assert [(q.kind, q.rows) for q in t.quality] == [("note_rows", (6, 7)), ("totals_row", (4,))]
+    assert t.skipped_rows == 4  # the blank line, two notes, the totals
+
+
+@pytest.mark.parametrize("tail", [
+    "4;;;;\n",  # a customer number alone is still a customer
+    "Сидоров Сергей;;;;\n",  # a name-only row in a list full of them is a customer too
+])
+def test_a_one_cell_row_at_the_bottom_stays_when_it_may_be_data(write, tail):
+    rows = "1;Иванов;Иван;i@x.ru;100\nЛебедев Олег;;;;\n2;Петров;Пётр;p@x.ru;200\n"
+    t = read_table(write("d.csv", "Код;Фамилия;Имя;Email;Сумма\n" + rows + tail, "cp1251"))
+    assert t.rows == 4 and not any(q.kind == "note_rows" for q in t.quality)
+
+
 def test_a_line_with_too_few_cells_to_be_data_is_skipped(write):
     t = read_table(write("r.csv", "a,b,c,d\n1,2,3,4\nnote\n5,6\n"))  # one cell of four: a note; two: a row
     assert t.frame["a"].tolist() == [1, 5]

@@ -50,6 +50,16 @@ def test_report_workbook(tmp_path):
     assert any(q.kind == "totals_row" and q.rows == (7,) for q in t.quality)
 
 
+def test_a_note_under_the_table_is_not_a_customer(tmp_path):
+    path = _report_book(tmp_path / "report.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Клиенты"]["A9"] = "Сформировано 07.12.2026 в 1С:Предприятие"
+    wb.save(path)
+    t = read_table(path)
+    assert t.frame["Код"].tolist() == ["000101", "000102", "000103"]
+    assert {q.kind: q.rows for q in t.quality}.items() >= {"note_rows": (9,), "totals_row": (7,)}.items()
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

@@ -80,24 +80,31 @@ def _clean_column(col: pa.ChunkedArray,
 
 
 def drop_blank_and_totals(raw: RawTable) -> RawTable:
-    """Drop rows with no cell filled, and a totals row ("Итого", "Total", "Ukupno"...) at the bottom."""
+    """Drop rows with no cell filled, notes below the table, and a totals row ("Итого", "Total", "Ukupno"...)
+    at the bottom."""
     table = raw.table
     if table.num_columns == 0 or table.num_rows == 0:
         return raw
-    filled = np.zeros(table.num_rows, dtype=bool)
+    cells = np.zeros(table.num_rows, dtype=np.int32)
     for col in table.columns:
-        filled |= col.is_valid().to_numpy(zero_copy_only=False)
+        cells += col.is_valid().to_numpy(zero_copy_only=False)
+    filled = cells > 0
     blank = np.flatnonzero(~filled)
     keep = filled.copy()
-    last = np.flatnonzero(filled)
+    notes = _notes_below(table, cells)
+    if len(notes):
+        keep[notes] = False
+        raw.quality = _only(raw.quality, raw.source_rows[notes], "short_rows")
+        raw.quality.append(rows_item("note_rows", raw.source_rows[notes],
+                                     "lines of a single note below the table were not imported"))
+    last = np.flatnonzero(keep)
     # A total needs something above it to add up: with a single data row, "Total" is data.
     if len(last) >= 2 and _is_totals(table, int(last[-1])):
         keep[last[-1]] = False
-        totals = raw.source_rows[[last[-1]]]
         # A totals row short of cells was listed as a short row: it is only the totals row now.
-        raw.quality = [without_rows(item, totals) if item.kind == "short_rows" else item for item in raw.quality]
-        raw.quality = [item for item in raw.quality if item.count]
-        raw.quality.append(rows_item("totals_row", totals, "a totals row at the bottom was not imported"))
+        raw.quality = _only(raw.quality, raw.source_rows[[last[-1]]], "short_rows")
+        raw.quality.append(rows_item("totals_row", raw.source_rows[[last[-1]]],
+                                     "a totals row at the bottom was not imported"))
     if len(blank):
         raw.notes.append(f"{len(blank)} blank rows skipped")
     dropped = int((~keep).sum())
@@ -106,6 +113,36 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
         raw.source_rows = raw.source_rows[keep]
         raw.skipped += dropped
     return raw
+
+
+_MAX_NOTES = 3
+
+
+def _notes_below(table: pa.Table, cells: np.ndarray) -> np.ndarray:
+    """Rows after the table's last row of several cells that hold one text cell in the first column only
+    ("Выгружено из CRM 07.12.2026;;;;;;", "* prices include VAT"), at most three of them, in a table whose
+    rows nearly all fill several cells: a person made them for people, not as a row of data."""
+    if table.num_columns < 3:
+        return np.array([], dtype=np.int64)
+    several = np.flatnonzero(cells >= 2)
+    if not len(several) or np.count_nonzero(cells[: several[-1]] == 1) > 0.1 * len(several):
+        return np.array([], dtype=np.int64)
+    below = np.flatnonzero(cells[several[-1] + 1:]) + several[-1] + 1
+    first = table.column(0)
+    if not 0 < len(below) <= _MAX_NOTES or not all(_words(first[int(r)].as_py()) for r in below):
+        return np.array([], dtype=np.int64)
+    return below
+
+
+def _words(value: object) -> bool:
+    """Text with a letter in it: a row holding only a customer number is still a customer."""
+    return isinstance(value, str) and any(ch.isalpha() for ch in value)
+
+
+def _only(quality: list[QualityItem], rows: np.ndarray, kind: str) -> list[QualityItem]:
+    """``quality`` with ``rows`` taken out of its findings of ``kind`` (rows now reported as something else)."""
+    out = [without_rows(item, rows) if item.kind == kind else item for item in quality]
+    return [item for item in out if item.count]
 
 
 def without_rows(item: QualityItem, rows: np.ndarray) -> QualityItem:
