@@ -38,8 +38,11 @@ def help_text() -> str:
            "listed in the quality report.</p>"),
         tr("<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in "
            "the quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount "
-           "as the table shows it) or a phone typed any way. The quality report beside the table lists rows that "
-           "were skipped, invalid and duplicate emails, phones that could not be normalised, and values that did "
+           "as the table shows it) or a phone typed any way; several words are each looked for anywhere in the row "
+           "(\"ivan horvat\" finds Ivan Horvat with first and last name in two columns), and a word typed without "
+           "diacritics finds the names written with them (\"simic\" finds Šimić). "
+           "The quality report beside the table lists rows that were skipped, invalid and duplicate emails, "
+           "phones that could not be normalised, and values that did "
            "not fit their column; click a finding to show all its rows in the table.</p>"),
         tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
            "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "

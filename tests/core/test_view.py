@@ -112,6 +112,26 @@ def test_search_is_case_insensitive_over_text_and_category_columns(columns: Tabl
     assert search_positions(columns, "  ") is None
 
 
+def test_search_words_are_found_apart_and_without_diacritics() -> None:
+    frame = pd.DataFrame({
+        "first": pd.Series(["Ivan", "Ivan", "Ana", "Иван", None], dtype="str"),
+        "last": pd.Series(["Horvat", "Šimić", "Đurđević", "Йошкин", "Müller"], dtype="str"),
+        "city": pd.Series(["Zagreb", "Čakovec", "Split", "Москва", "Zagreb"]).astype("category"),
+    })
+    columns = TableColumns(frame)
+    assert search_positions(columns, "ivan horvat").tolist() == [0]  # first and last name, two columns
+    assert search_positions(columns, "  horvat   ivan ").tolist() == [0]  # any order, any spacing
+    assert search_positions(columns, "ivan zagreb").tolist() == [0]  # a word of a category column
+    assert search_positions(columns, "simic").tolist() == [1]
+    assert search_positions(columns, "cakovec").tolist() == [1]  # category labels too
+    assert search_positions(columns, "durdevic").tolist() == [2]  # đ has no mark to take off: spelt d
+    assert search_positions(columns, "muller").tolist() == [4]
+    assert search_positions(columns, "šimić").tolist() == [1]
+    assert search_positions(columns, "šimic").tolist() == []  # a needle with diacritics means them
+    assert search_positions(columns, "иошкин").tolist() == []  # й is not и to a Russian reader
+    assert search_positions(columns, "иван москва").tolist() == [3]
+
+
 def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
     assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0

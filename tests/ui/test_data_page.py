@@ -120,6 +120,17 @@ def test_search_finds_categories_case_insensitively(qtbot, customers_table: Impo
     assert _shown(page, "name") == ["Anna Petrova", "Dana White", "anna karenina"]
 
 
+def test_search_words_are_found_in_different_columns(qtbot, customers_table: ImportedTable) -> None:
+    page = _page(qtbot, customers_table)
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "anna MOSCOW")  # a name and a city; Dana's email is anna@…
+    assert _shown(page, "name") == ["Anna Petrova", "Dana White", "anna karenina"]
+    page.search_box.clear()
+    with qtbot.waitSignal(page.search_finished, timeout=5_000):
+        qtbot.keyClicks(page.search_box, "smith zagreb")
+    assert _shown(page, "name") == ["carl smith"]
+
+
 def test_clicking_a_quality_item_filters_to_its_rows(qtbot, customers_table: ImportedTable) -> None:
     page = _page(qtbot, customers_table)
     entries = page.quality_panel.items()

@@ -65,17 +65,31 @@ def _national_way(region: str) -> tuple[str, str | None]:
 def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | None = None) -> np.ndarray | None:
     """Frame positions matching ``text``, ascending; None when ``text`` is blank, meaning "no search".
 
-    Text and category columns match when they contain the text (case-insensitive, ё as е); integer and
-    number columns when the text is a whole number found among their digits ("1001" finds customer 1001), or
-    an amount written with separators in any locale that equals their value ("4 984,57", "4,984.57");
-    ``phones`` when the text looks like a phone number and not like an amount with cents.
+    Text and category columns match when they contain the text (case-insensitive, ё as е; a needle typed
+    without diacritics also finds them: "simic" finds "Šimić"); integer and number columns when the text is
+    a whole number found among their digits ("1001" finds customer 1001), or an amount written with
+    separators in any locale that equals their value ("4 984,57", "4,984.57"); ``phones`` when the text
+    looks like a phone number and not like an amount with cents. Words are also found apart, each anywhere
+    in the row: "ivan horvat" finds Ivan in the first-name column and Horvat in the last-name one.
     """
-    needle = text.strip().lower().replace("ё", "е")
+    needle = " ".join(text.lower().replace("ё", "е").split())
     if not needle:
         return None
+    found = _hits(columns, needle, phones)
+    words = needle.split()
+    if len(words) > 1 and _amount(needle) is None and not _phone_like(needle):
+        every = np.ones(columns.row_count, dtype=bool)
+        for word in dict.fromkeys(words):
+            every &= _hits(columns, word, phones)
+        found |= every
+    return np.flatnonzero(found)
+
+
+def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.ndarray:
     found = np.zeros(columns.row_count, dtype=bool)
+    plain = needle.isascii() and any(ch.isalpha() for ch in needle)
     for column in columns.text_columns():
-        found |= _text_hits(columns, column, needle)
+        found |= _text_hits(columns, column, needle, plain)
     whole = _WHOLE_NUMBER.match(needle) is not None
     amount = None if whole else _amount(needle)
     for column, kind in enumerate(columns.kinds):
@@ -86,10 +100,13 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
         elif amount is not None:
             found |= _amount_hits(columns, column, *amount)
     has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
-    if phones is not None and not has_cents and _PHONE_LIKE.match(needle) \
-            and len(re.sub(r"\D", "", needle)) >= _PHONE_MIN_DIGITS:
+    if phones is not None and not has_cents and _phone_like(needle):
         found |= phones.hits(needle)
-    return np.flatnonzero(found)
+    return found
+
+
+def _phone_like(needle: str) -> bool:
+    return _PHONE_LIKE.match(needle) is not None and len(re.sub(r"\D", "", needle)) >= _PHONE_MIN_DIGITS
 
 
 def _amount(needle: str) -> tuple[float, int] | None:
@@ -117,15 +134,19 @@ def _amount_hits(columns: TableColumns, column: int, value: float, decimals: int
         return np.round(values, places) == round(value, places)
 
 
-def _text_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
+def _text_hits(columns: TableColumns, column: int, needle: str, plain: bool) -> np.ndarray:
+    """``plain``: the needle is Latin letters without diacritics, matched against the cells without theirs."""
     category = columns.category(column)
     if category is not None:  # match its few labels, not a million cells
         labels, codes = category
         if len(labels) == 0:
             return np.zeros(len(codes), dtype=bool)
+        if plain:
+            labels = columns.unaccented(column)
         label_hits = np.asarray(pc.fill_null(pc.match_substring(labels, needle), False), dtype=bool)
         return (codes >= 0) & label_hits[np.where(codes >= 0, codes, 0)]
-    return np.asarray(pc.fill_null(pc.match_substring(columns.lowered(column), needle), False), dtype=bool)
+    text = columns.unaccented(column) if plain else columns.lowered(column)
+    return np.asarray(pc.fill_null(pc.match_substring(text, needle), False), dtype=bool)
 
 
 def _number_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
