@@ -470,6 +470,19 @@ def test_notes_padded_to_the_full_width_below_the_table_are_not_customers(write)
     assert t.skipped_rows == 4  # the blank line, two notes, the totals
 
 
+@pytest.mark.parametrize(("footer", "kinds"), [
+    ("Ukupno;;;2.221,66\r\nIzradio:;Ivan Ivić;;\r\n", {"note_rows": (5,), "totals_row": (4,)}),
+    ("Ukupno;;;2.221,66\r\nDatum izvješća:;31.12.2023.;;\r\n", {"note_rows": (5,), "totals_row": (4,)}),
+    ("Datum izvješća:;31.12.2023.;;\r\n", {"note_rows": (4,)}),  # a label and its value
+    ("Gesamt;;;2.221,66\r\n", {"totals_row": (4,)}),
+])
+def test_a_signature_or_a_date_below_the_totals_is_no_customer(write, footer, kinds):
+    text = "Šifra;Ime;Prezime;Ukupno potrošeno\r\n001;Ivan;Horvat;1.234,56\r\n002;Ana;Šimić;987,10\r\n" + footer
+    t = read_table(write("f.csv", text, "cp1250"))
+    assert t.frame["Prezime"].tolist() == ["Horvat", "Šimić"]
+    assert {q.kind: q.rows for q in t.quality} == kinds
+
+
 @pytest.mark.parametrize("tail", [
     "4;;;;\n",  # a customer number alone is still a customer
     "Сидоров Сергей;;;;\n",  # a name-only row in a list full of them is a customer too
@@ -546,8 +559,9 @@ def test_a_code_page_line_far_down_is_mended(write):
 @pytest.mark.parametrize(("middle", "direct"), [
     (b"77777,x,x@example.com,2024-02-02", True),  # nothing to mend: parsed straight from disk
     (b'77777,"quoted, with a comma",x@example.com,2024-02-02', True),
+    (b"1,2,3,4,5", True),  # a row of another width: the lines are looked through, not parsed again
+    (b"77777,Short", True),
     (b"77777,Nu\x00ll,nul@example.com,2024-02-02", False),  # each of these needs the whole file in memory
-    (b"1,2,3,4,5", False),
     ("77777,Пётр,p@example.com,2024-02-02".encode("cp1251"), False),
 ])
 def test_which_road_a_large_file_takes(write, monkeypatch, middle, direct):

@@ -15,7 +15,9 @@ from segdesk.core.io.cells import may_need_trim
 from segdesk.core.io.table import FileFormat, QualityItem
 
 MAX_ROWS_LISTED = 20
-_TOTALS = re.compile(r"^\s*(итого|итоги|всего|total|totals|grand total|sum|ukupno|sveukupno|сумма итого|итого:)\b",
+_TOTALS = re.compile(r"^\s*(итого|итоги|всего|всього|разом|total|totals|grand total|sum|ukupno|sveukupno|"
+                     r"сумма итого|gesamt|insgesamt|summe|gesamtsumme|endsumme|somme|totaal|totale|totalt|razem|"
+                     r"celkem|yhteensä)\b",
                      re.IGNORECASE)
 
 
@@ -116,27 +118,56 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
 
 
 _MAX_NOTES = 3
+_NONE = np.array([], dtype=np.int64)
 
 
 def _notes_below(table: pa.Table, cells: np.ndarray) -> np.ndarray:
-    """Rows after the table's last row of several cells that hold one text cell in the first column only
-    ("Выгружено из CRM 07.12.2026;;;;;;", "* prices include VAT"), at most three of them, in a table whose
-    rows nearly all fill several cells: a person made them for people, not as a row of data."""
-    if table.num_columns < 3:
-        return np.array([], dtype=np.int64)
-    several = np.flatnonzero(cells >= 2)
-    if not len(several) or np.count_nonzero(cells[: several[-1]] == 1) > 0.1 * len(several):
-        return np.array([], dtype=np.int64)
-    below = np.flatnonzero(cells[several[-1] + 1:]) + several[-1] + 1
+    """The last rows (three at most) when a person wrote them for people, not as data: below a totals row, any
+    sparse row with words ("Izradio:;Ivan Ivić;;"); otherwise a row of one note in the first column
+    ("Выгружено из CRM 07.12.2026;;;;;;", "* prices include VAT") or of a label and its value ("Дата отчёта:;
+    31.12.2023;;"), in a table where rows of a single cell are otherwise rare."""
+    filled = np.flatnonzero(cells)
+    if table.num_columns < 3 or len(filled) < 3:
+        return _NONE
+    tail = filled[-(_MAX_NOTES + 1):].tolist()
+    sparse = [cells[r] <= max(2, table.num_columns // 2) and _has_words(table, r) for r in tail]
+    for i in range(len(tail) - 1):
+        if all(sparse[i + 1:]) and _is_totals(table, tail[i]):
+            return np.asarray(tail[i + 1:], dtype=np.int64)
+    several = np.count_nonzero(cells >= 2)
+    if np.count_nonzero(cells[: tail[0]] == 1) > 0.1 * several:
+        return _NONE  # a list where rows of one cell are common: one at the end is one more of them
     first = table.column(0)
-    if not 0 < len(below) <= _MAX_NOTES or not all(_words(first[int(r)].as_py()) for r in below):
-        return np.array([], dtype=np.int64)
-    return below
+    notes: list[int] = []
+    for row in reversed(tail[1:]):
+        value = first[row].as_py()
+        if not isinstance(value, str) or not _has_words(table, row) or _is_totals(table, row):
+            break
+        label = cells[row] == 2 and value.rstrip().endswith(":")
+        if not label and not (cells[row] == 1 and (_reads_as_a_note(value) or _without_words_above(first, row))):
+            break
+        notes.append(row)
+    return np.asarray(sorted(notes), dtype=np.int64)
 
 
-def _words(value: object) -> bool:
-    """Text with a letter in it: a row holding only a customer number is still a customer."""
-    return isinstance(value, str) and any(ch.isalpha() for ch in value)
+_NOTE_MARKS = re.compile(r"\d|:|^\W|(?:\S+\s+){3}\S")  # a date or a count, a label, "* ...", four words
+
+
+def _reads_as_a_note(text: str) -> bool:
+    """Not a name: a name has no digits, no colon, starts with a letter and has three words at most."""
+    return bool(_NOTE_MARKS.search(text.strip()))
+
+
+def _without_words_above(first: pa.ChunkedArray, row: int) -> bool:
+    """Whether the first column's cells above are nearly all without letters (numbers, codes, dates)."""
+    above = [v for v in first.slice(max(0, row - 200), min(row, 200)).to_pylist() if v is not None]
+    return len(above) >= 2 and sum(isinstance(v, str) and any(c.isalpha() for c in v) for v in above) \
+        <= 0.1 * len(above)
+
+
+def _has_words(table: pa.Table, row: int) -> bool:
+    """Some cell of the row is text with a letter in it (a row of numbers or codes is data)."""
+    return any(isinstance(v, str) and any(c.isalpha() for c in v) for v in (col[row].as_py() for col in table.columns))
 
 
 def _only(quality: list[QualityItem], rows: np.ndarray, kind: str) -> list[QualityItem]:

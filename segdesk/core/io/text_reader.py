@@ -199,10 +199,24 @@ def read_text_file(path: Path, head: bytes, encoding: str, options: ImportOption
                             quoted=True, newlines=_has_quote(path, bom + layout.offset), codec="utf-8")
     except (_NotUtf8, InputError, OSError):
         return None
-    if bad or table.num_rows == 0 or any(_has_nul(col) for col in table.columns):
+    if table.num_rows == 0 or any(_has_nul(col) for col in table.columns):
         return None
     source_rows = np.arange(table.num_rows, dtype=np.int64) + layout.header_idx + 2
-    return layout.raw_table(table, source_rows, encoding, [], 0)
+    if not bad:
+        return layout.raw_table(table, source_rows, encoding, [], 0)
+    # Rows of another width (short ones, footers): Arrow's rows are kept and the file's lines looked through
+    # for the others, instead of parsing it all again on the in-memory road.
+    try:
+        with path.open("rb") as f:
+            f.seek(bom + layout.offset)
+            lines = f.read()
+    except OSError:
+        return None
+    if b"\x00" in lines:
+        return None
+    shape = RowShape(delimiter, True, len(layout.names), layout.header_idx + 2)
+    mended = mend_rows(lines, shape, table, bad)
+    return layout.raw_table(mended.table, mended.source_rows, encoding, mended.findings, mended.skipped)
 
 
 def _has_quote(path: Path, start: int) -> bool:
