@@ -71,6 +71,7 @@ def quality_title(item: QualityItem) -> str:
         "empty_key": tr("Empty key fields"),
         "unparseable": tr("Values that don't fit the column type"),
         "ambiguous_dates": tr("Dates where day and month can't be told apart"),
+        "ambiguous_decimal": tr("Numbers that read two ways (1,500: 1.5 or 1500)"),
         "duplicate_header": tr("Duplicate column names"),
         "encoding": tr("Characters that could not be decoded"),
         "nul_bytes": tr("NUL bytes removed"),

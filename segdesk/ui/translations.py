@@ -131,6 +131,7 @@ _LABELS: dict[str, str] = {
     "Empty key fields": "Пустые ключевые поля",
     "Values that don't fit the column type": "Значения, не подходящие к типу столбца",
     "Dates where day and month can't be told apart": "Даты, где не различить день и месяц",
+    "Numbers that read two ways (1,500: 1.5 or 1500)": "Числа, которые читаются двояко (1,500: 1,5 или 1500)",
     "Duplicate column names": "Повторяющиеся названия столбцов",
     "Characters that could not be decoded": "Символы, которые не удалось раскодировать",
     "NUL bytes removed": "Удалены нулевые байты",

@@ -233,9 +233,35 @@ def test_amounts_with_a_currency_say_which_decimal_mark_they_use(write):
     assert t.frame["amount"].tolist() == [1000.5, 2000.0, 15.5]
 
 
+def test_amounts_with_a_no_break_space_or_the_currency_first_are_numbers(write):
+    text = "Nom;Montant\r\nLefèvre;1234,56\u00a0€\r\nDupont;EUR 1.987,10\r\nZoë;€45,00\r\nMarc;12 kn\r\n"
+    t = read_table(write("e.csv", text, "cp1252"))
+    assert t.column("Montant").type == ColumnType.NUMBER
+    assert t.frame["Montant"].tolist() == [1234.56, 1987.1, 45.0, 12.0]
+
+
+def test_thousands_without_cents_are_not_taken_for_decimals_beside_a_decimal_comma(write):
+    # "1.200" alone could be 1.2; "450,50" in the same column says the comma is the decimal mark
+    text = "Ime;Prezime;Ukupno potrošeno\r\nIvan;Horvat;1.200\r\nAna;Šimić;450,50\r\nĐuro;Đurđević;2.500\r\n" \
+           "Željka;Žužić;90\r\nMarija;Kovačević;12.000\r\n"
+    t = read_table(write("m.csv", text, "cp1250"))
+    assert (t.detected.decimal, t.detected.thousands) == (",", ".")
+    assert t.frame["Ukupno potrošeno"].tolist() == [1200, 450.5, 2500, 90, 12000]
+    assert not any(q.kind == "ambiguous_decimal" for q in t.quality)
+
+
+def test_numbers_that_read_two_ways_are_read_as_the_delimiter_suggests_and_reported(write):
+    t = read_table(write("a.csv", "Ime;Datum;Iznos\r\nIvan;01.02.2024;1.200\r\nAna;01.03.2024;12.000\r\nPero;;7\r\n"))
+    assert t.frame["Iznos"].tolist() == [1200, 12000, 7]  # a ';' file writes a decimal comma: '.' groups
+    unsure = next(q for q in t.quality if q.kind == "ambiguous_decimal")
+    assert unsure.rows == (2, 3) and unsure.column == "Iznos" and '"1.200"' in unsure.message
+
+
 def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     path = write("a.csv", "name;amount\nA;1,500\nB;2,250\nC;12,000\nD;7,125\n")
-    assert read_table(path).frame["amount"].tolist() == [1.5, 2.25, 12.0, 7.125]  # detected: decimal comma
+    guessed = read_table(path)
+    assert guessed.frame["amount"].tolist() == [1.5, 2.25, 12.0, 7.125]  # a ';' file: the decimal comma
+    assert next(q for q in guessed.quality if q.kind == "ambiguous_decimal").count == 4  # and it says so
     t = read_table(path, ImportOptions(decimal="."))
     assert (t.detected.decimal, t.detected.thousands) == (".", ",")
     assert t.frame["amount"].tolist() == [1500, 2250, 12000, 7125]

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from segdesk.core.io import dates
 from segdesk.core.io.cells import rows_starting_with, take_rows
-from segdesk.core.io.numbers import parse_numbers, parse_numbers_lenient
+from segdesk.core.io.numbers import AMBIGUOUS, parse_numbers, parse_numbers_lenient
 from segdesk.core.io.table import ColumnType, DateOrder, Role
 
 FIT = 0.95
@@ -35,6 +35,7 @@ class FileHints:
     date_order: DateOrder | None  # the user's choice, or one decided by another column of the same file
     decimal_chosen: bool = False  # the user chose the decimal mark: cells are never read with the other one
     order_chosen: bool = False  # the user chose the date order: it holds even for dotted dates
+    decimal_guessed: bool = False  # only numbers such as "1,500" were seen: the cells read either way are told
 
     def numbers(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
         """(float64 values, cells that are numbers) with these separators."""
@@ -52,6 +53,8 @@ class Converted:
     date_order: DateOrder | None = None
     sample: pa.Array | None = None  # some filled cells of the column as text (its role is guessed from them)
     source: pa.ChunkedArray | None = None  # the cells as read, kept only while they may be typed again
+    unsure: np.ndarray | None = None  # bool mask of number cells the other decimal mark reads otherwise ("1,500")
+    unsure_example: str | None = None  # the first of them, as written
 
 
 def sample_of(values: pa.ChunkedArray) -> pa.Array:
@@ -196,6 +199,16 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
 
 
 def _to_number(values: pa.ChunkedArray, hints: FileHints, integer: bool, forced: bool) -> Converted:
+    conv = _number_cells(values, hints, integer, forced)
+    if hints.decimal_guessed:
+        unsure = pc.fill_null(pc.match_substring_regex(values, AMBIGUOUS), False)
+        if pc.any(unsure).as_py():
+            conv.unsure = unsure.to_numpy(zero_copy_only=False)
+            conv.unsure_example = values.filter(unsure)[0].as_py()
+    return conv
+
+
+def _number_cells(values: pa.ChunkedArray, hints: FileHints, integer: bool, forced: bool) -> Converted:
     numbers, ok = hints.numbers(values)
     arr = numbers.to_numpy(zero_copy_only=False).astype(np.float64)
     ok_np = ok.to_numpy(zero_copy_only=False).astype(bool) if ok.null_count == 0 else \

@@ -5,42 +5,71 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 #: Thousands separators people type; the space family covers NBSP and narrow NBSP from Excel and 1C.
 SPACES = " \u00a0\u202f"
-_CURRENCY = r"(?:\s?(?:₽|руб\.?|р\.|€|\$|kn|EUR|USD|RUB|HRK))?"
+_SPACE = "[ \u00a0\u202f]"  # written out: RE2's \s is ASCII only, and Excel puts a NBSP before "€"
+_SIGNS = r"(?i:₽|руб\.?|р\.|€|\$|£|kn|eur|usd|rub|hrk|chf|zł|kč)"
+_CURRENCY = rf"(?:{_SPACE}?{_SIGNS})?"  # after the number: "1 000,50 руб.", "1.234,56 €"
+_CURRENCY_FIRST = rf"(?:{_SIGNS}{_SPACE}?)?"  # before it: "€1,234.56", "EUR 1.234,56"
 _COMMA_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.']\d{3})*,\d+$|^[+-]?\d+,(?:\d{1,2}|\d{4,})$")
 _DOT_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,']\d{3})*\.\d+$|^[+-]?\d+\.(?:\d{1,2}|\d{4,})$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
-_WITH_CURRENCY = re.compile(r"(?<=\d)" + _CURRENCY + "$")
+_WITH_CURRENCY = re.compile(r"(?<=\d)" + _CURRENCY + "$|^" + _CURRENCY_FIRST + r"(?=[+-]?\d)")
 
 
-def detect_separators(samples: Iterable[str], decimal: str | None = None) -> tuple[str, str]:
-    """(decimal, thousands) that the numeric-looking sample values agree on. Thousands "" means none.
+#: One separator followed by exactly three digits: "1,500" is 1.5 or 1500, "12.000" is 12.0 or 12000.
+AMBIGUOUS = r"^[+-]?\d{1,3}[.,]\d{3}$"
+_AMBIGUOUS = re.compile(AMBIGUOUS)
+
+
+@dataclass(frozen=True)
+class Separators:
+    decimal: str
+    thousands: str  # "" means none
+    guessed: bool = False  # only numbers such as "1,500" told anything: the file's delimiter decided
+
+
+def detect_separators(samples: Iterable[str], decimal: str | None = None, delimiter: str | None = None) -> Separators:
+    """The decimal and thousands separators that the numeric-looking sample values agree on.
 
     ``decimal``: the user's decimal mark; then only the thousands separator is looked for ("1,500" with a
-    decimal point is fifteen hundred).
+    decimal point is fifteen hundred). Numbers such as "1,500" or "12.000" say nothing by themselves: when
+    nothing else does, a ';'-separated file is read the European way (decimal comma), a ','-separated one
+    the English way, and any other file with their separator taken for thousands (amounts with three
+    decimals are rare); the result is then ``guessed``.
     """
     comma = dot = 0
     groups: Counter[str] = Counter()
+    unsure: Counter[str] = Counter()
     for v in samples:
         if _DATE_LIKE.match(v):
             continue
         v = _WITH_CURRENCY.sub("", v)  # "1000,50 руб." is written with a decimal comma too
-        comma += bool(_COMMA_DEC.match(v))
-        dot += bool(_DOT_DEC.match(v))
         m = _GROUPED.match(v)
         if m:
             groups[m.group(1)] += 1
-    decimal = decimal or ("," if comma > dot else ".")
+        if _AMBIGUOUS.match(v):
+            unsure["," if "," in v else "."] += 1
+            continue
+        comma += bool(_COMMA_DEC.match(v))
+        dot += bool(_DOT_DEC.match(v))
+    guessed = False
+    if decimal is None:
+        if comma or dot or not unsure:
+            decimal = "," if comma > dot else "."
+        else:
+            guessed = True
+            decimal = {";": ",", ",": "."}.get(delimiter or "", "," if unsure["."] >= unsure[","] else ".")
     for sep, _ in groups.most_common():
         if sep != decimal:
-            return decimal, " " if sep in SPACES else sep
-    return decimal, ""
+            return Separators(decimal, " " if sep in SPACES else sep, guessed)
+    return Separators(decimal, "", guessed)
 
 
 def number_pattern(decimal: str, thousands: str) -> str:
@@ -51,7 +80,7 @@ def number_pattern(decimal: str, thousands: str) -> str:
     else:
         sep = f"[{SPACES}]" if thousands in SPACES else re.escape(thousands)
         integer = rf"(?:\d+|\d{{1,3}}(?:{sep}\d{{3}})+)"
-    return rf"^[+-]?\s?(?:{integer}(?:{dec}\d*)?|{dec}\d+){_CURRENCY}$"
+    return rf"^{_CURRENCY_FIRST}[+-]?{_SPACE}?(?:{integer}(?:{dec}\d*)?|{dec}\d+){_CURRENCY}$"
 
 
 def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:

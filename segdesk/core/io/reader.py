@@ -198,12 +198,13 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
     for col in raw.table.columns:
         if pa.types.is_string(col.type):
             samples.extend(v for v in infer.sample_of(col).to_pylist()[:300] if v)
-    decimal, thousands = detect_separators(samples, options.decimal)
+    found = detect_separators(samples, options.decimal, raw.delimiter)
+    decimal = found.decimal
     if options.decimal is None and raw.delimiter == "," and decimal == ",":
         decimal = "."  # unquoted decimal commas cannot live in a comma-separated file
-    return infer.FileHints(decimal, thousands if options.thousands is None else options.thousands,
+    return infer.FileHints(decimal, found.thousands if options.thousands is None else options.thousands,
                            options.date_order, decimal_chosen=options.decimal is not None,
-                           order_chosen=options.date_order is not None)
+                           order_chosen=options.date_order is not None, decimal_guessed=found.guessed)
 
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
