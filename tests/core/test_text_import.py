@@ -153,6 +153,16 @@ def test_web_shop_timestamps_with_a_time_zone_are_read_as_written(write):
     assert t.frame["Created At"].tolist()[5:] == [pd.Timestamp("2023-09-21 10:01"), pd.Timestamp("2023-09-22 10:01")]
 
 
+def test_croatian_dates_with_a_dot_after_the_year_are_dates(write):
+    text = "Ime;Datum rođenja\r\nIvan;03.04.1985.\r\nAna;17.11.1990.\r\nPero;3. 4. 1985.\r\nMara;3.4.1985. 10:30\r\n" \
+           "Iva;29.02.1993.\r\n"
+    t = read_table(write("h.csv", text, "cp1250"))
+    assert t.column("Datum rođenja").type == ColumnType.DATE and t.column("Datum rođenja").role == Role.BIRTH_DATE
+    assert t.frame["Datum rođenja"].tolist()[:4] == [pd.Timestamp("1985-04-03"), pd.Timestamp("1990-11-17"),
+                                                    pd.Timestamp("1985-04-03"), pd.Timestamp("1985-04-03 10:30")]
+    assert next(q for q in t.quality if q.kind == "unparseable").rows == (6,)  # no 29 February in 1993
+
+
 def test_iso_cells_among_dotted_dates_are_read_too(write):
     t = read_table(write("d.csv", "id;d\n" + "".join(f"{i};{i % 28 + 1:02d}.03.2024\n" for i in range(30))
                          + "31;2024-12-25 00:00:00\n32;2024-02-30\n"))

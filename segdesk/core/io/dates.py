@@ -36,7 +36,8 @@ class DateLayout:
 LAYOUTS = (
     DateLayout("iso", rf"^\d{{4}}-\d{{1,2}}-\d{{1,2}}{_TIME}$", "-", True, False),
     DateLayout("ymd_slash", rf"^\d{{4}}/\d{{1,2}}/\d{{1,2}}{_TIME}$", "/", True, False),
-    DateLayout("dot", rf"^\d{{1,2}}\.\d{{1,2}}\.(?:\d{{4}}|\d{{2}}){_TIME}$", ".", False, False),
+    # Croatian and Serbian write a dot after the year too, and often a space after each dot: "3. 4. 1985."
+    DateLayout("dot", rf"^\d{{1,2}}\. ?\d{{1,2}}\. ?(?:\d{{4}}|\d{{2}})\.?{_TIME}$", ".", False, False),
     DateLayout("slash", rf"^\d{{1,2}}/\d{{1,2}}/\d{{4}}{_TIME}$", "/", False, True),
     DateLayout("dash", rf"^\d{{1,2}}-\d{{1,2}}-\d{{4}}{_TIME}$", "-", False, True),
     DateLayout("compact", r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$", "", True, False),
@@ -182,6 +183,8 @@ def _month_table() -> tuple[np.ndarray, np.ndarray]:
 
 def _parse_unique(uniques: pd.Series, layout: DateLayout, order: DateOrder) -> pd.Series:
     base = strptime_format(layout, order)
+    if layout.name == "dot":  # "3. 4. 1985." as "3.4.1985"
+        uniques = uniques.str.replace(r"^(\d{1,2})\. ?(\d{1,2})\. ?(\d{2,4})\.?", r"\1.\2.\3", regex=True)
     date_part = uniques.str.split(r"[ T]", n=1, regex=True).str[0]
     result = pd.to_datetime(date_part, format=base, errors="coerce")
     if layout.name == "dot":  # dd.mm.yy: two-digit years
