@@ -220,6 +220,28 @@ def test_a_web_shop_customer_export_gets_its_roles(write):
                                            Role.EMAIL_CONSENT, Role.TOTAL_SPENT, Role.ORDERS_COUNT, Role.SIGNUP_DATE]
 
 
+def test_a_croatian_export_gets_its_roles_and_its_consent_stays_a_consent(write):
+    header = "Šifra;Ime;Prezime;E-mail;E-mail privola;SMS privola;Mob;Datum rodjenja;Datum zadnje kupnje;" \
+             "Broj kupnji;Ukupan iznos\r\n"
+    rows = "001;Ivan;Horvat;ivan@x.hr;DA;NE;091 111 2222;03.04.1985;01.02.2024;3;1.234,56\r\n" \
+           "002;Ana;Šimić;ana@x.hr;NE;DA;092 333 4444;17.11.1990;05.03.2024;1;987,10\r\n"
+    t = read_table(write("hr.csv", header + rows, "cp1250"))
+    assert [c.role for c in t.columns] == [Role.CUSTOMER_ID, Role.FIRST_NAME, Role.LAST_NAME, Role.EMAIL,
+                                           Role.EMAIL_CONSENT, Role.SMS_CONSENT, Role.PHONE, Role.BIRTH_DATE,
+                                           Role.LAST_PURCHASE_DATE, Role.ORDERS_COUNT, Role.TOTAL_SPENT]
+
+
+def test_german_and_french_headers_get_roles(write):
+    t = read_table(write("de.csv", "Kundennummer;Vorname;Nachname;E-Mail;Handy;Ort;Geburtsdatum;Umsatz;Newsletter\r\n"
+                                   "1;Jürgen;Müller;j@x.de;0171 1234567;Köln;03.04.1985;1.234,50;ja\r\n"
+                                   "2;Björn;Groß;b@x.de;0172 7654321;Bonn;17.11.1990;987,10;nein\r\n", "cp1252"))
+    assert [c.role for c in t.columns] == [Role.CUSTOMER_ID, Role.FIRST_NAME, Role.LAST_NAME, Role.EMAIL, Role.PHONE,
+                                           Role.CITY, Role.BIRTH_DATE, Role.TOTAL_SPENT, Role.EMAIL_CONSENT]
+    t = read_table(write("fr.csv", "Nom;Prénom;Téléphone;Ville\r\nLefèvre;Françoise;06 12 34 56 78;Lyon\r\n"
+                                   "Dupont;Zoë;06 98 76 54 32;Nice\r\n", "cp1252"))
+    assert [c.role for c in t.columns] == [Role.LAST_NAME, Role.FIRST_NAME, Role.PHONE, Role.CITY]
+
+
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
     rows = "".join(f"{i};user{i}@example.com;+7 912 345-{i:02d}-{i:02d}\n" for i in range(10, 40))
     t = read_table(write("v.csv", "n;col_a;col_b\n" + rows))
