@@ -23,6 +23,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
+def add_region(p: argparse.ArgumentParser) -> None:
+    """--region: whose phone numbers those written without a country code are."""
+    p.add_argument("--region", type=_region, default="RU", metavar="CODE",
+                   help="the country of phone numbers written without a country code (RU, HR, DE...); default RU")
+
+
+def _region(code: str) -> str:
+    import phonenumbers
+
+    region = code.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise argparse.ArgumentTypeError(f"unknown phone region {code!r}; use a two-letter country code (RU, HR...)")
+    return region
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="segdesk", description="Offline customer segmentation.",
                      epilog="Without a command, 'segdesk [--demo] [FILE [ORDERS]]' opens the app (on the demo "
@@ -34,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="the sheet to read (workbooks); default: the one with the most data")
     p.add_argument("--orders", action="store_true", help="read the file as an order log")
     p.add_argument("--json", action="store_true", help="print one JSON object (for scripts)")
+    add_region(p)
     from segdesk.cli_rfm import add_parser as add_rfm
 
     add_rfm(sub)

@@ -40,7 +40,8 @@ def inspect_dict(table: ImportedTable) -> dict:
 def run_inspect(ns: argparse.Namespace) -> int:
     from segdesk.cli import print_json
 
-    table = read_table(ns.path, ImportOptions(sheet=ns.sheet, orders=ns.orders))
+    table = read_table(ns.path, ImportOptions(sheet=ns.sheet, orders=ns.orders,
+                                                           phone_region=ns.region))
     info = inspect_dict(table)
     if ns.json:
         print_json(info)

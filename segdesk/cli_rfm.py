@@ -29,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--amount", metavar="COL", help="the order amount column (default: detected)")
     p.add_argument("--order", metavar="COL", help="the order id column; without one, frequency counts purchase days")
     p.add_argument("--sheet", help="the sheet to read (workbooks)")
+    from segdesk.cli import add_region
+
+    add_region(p)
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the as-of date (default: the day after the latest purchase)")
     p.add_argument("--bins", type=int, choices=(3, 4, 5), default=5, help="scores from 1 to this (default 5)")
     p.add_argument("--map", choices=MAP_CHOICES, default="rf10",
@@ -57,7 +60,7 @@ def run_rfm(ns: argparse.Namespace) -> int:
         raise InputError("bad_out_suffix", name=out.name)
     as_of = parse_date(ns.as_of) if ns.as_of else None
     loaded = load_rfm_source(ns.path, RfmColumns(ns.customer, ns.date, ns.amount, ns.order),
-                             ImportOptions(sheet=ns.sheet))
+                             ImportOptions(sheet=ns.sheet, phone_region=ns.region))
     result = compute_rfm(loaded.source, RfmSettings(as_of=as_of, bins=ns.bins, rfm_map=BUILTIN_MAPS[ns.map]))
     write_rfm(out, rfm_table(result, loaded.customer_ids), protect=(Path(ns.path),))
     _print_summary(result, loaded.kind, out)

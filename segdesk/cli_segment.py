@@ -33,6 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--orders", metavar="ORDERS", help="an order log linked to the customers (order-log "
                                                         "conditions, RFM fields, revenue)")
     p.add_argument("--sheet", help="the customer list's sheet (workbooks)")
+    from segdesk.cli import add_region
+
+    add_region(p)
     p.add_argument("--as-of", metavar="YYYY-MM-DD",
                    help="the date relative dates count from (default: the day after the latest purchase, else "
                         "today)")
@@ -139,14 +142,14 @@ def _load(ns: argparse.Namespace) -> Dataset:
     from segdesk.core.model.dataset import Dataset
     from segdesk.core.model.orders import link_orders, suggest_order_mapping
 
-    customers = read_table(ns.path, ImportOptions(sheet=ns.sheet))
+    customers = read_table(ns.path, ImportOptions(sheet=ns.sheet, phone_region=ns.region))
     if not ns.orders:
         return Dataset(customers=customers)
-    orders = read_table(ns.orders, ImportOptions(orders=True))
+    orders = read_table(ns.orders, ImportOptions(orders=True, phone_region=ns.region))
     mapping = suggest_order_mapping(orders)
     if mapping is None:
         raise InputError("no_order_mapping")
-    return Dataset(customers, orders, link_orders(customers, orders, mapping, None, "RU"), mapping)
+    return Dataset(customers, orders, link_orders(customers, orders, mapping, None, ns.region), mapping)
 
 
 def _print(body: dict[str, Any], out: Path) -> None:

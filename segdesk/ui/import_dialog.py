@@ -62,7 +62,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, mode: ImportMode = ImportMode.CUSTOMERS, path: str | Path | None = None,
                  customers: ImportedTable | None = None, parent: QWidget | None = None, *,
-                 open_data: ImportResult | None = None) -> None:
+                 open_data: ImportResult | None = None, phone_region: str | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
         self.path: Path | None = None
@@ -78,6 +78,8 @@ class ImportDialog(QDialog):
         self.setWindowTitle(tr("Import order log") if mode == ImportMode.ORDERS else tr("Open customer list"))
         self.resize(1100, 720)
         self._set_busy(False)
+        if phone_region is not None:
+            self.options_panel.set_phone_region(phone_region)
         if path is not None:
             self.set_path(path)
 

@@ -107,6 +107,11 @@ class ImportOptionsPanel(QWidget):
             "phone_region": self.phone_region.value(),
         }
 
+    def set_phone_region(self, code: str) -> None:
+        """Start from this region (the open customer list's, or the last import's); unknown codes are ignored."""
+        with signals_blocked(self.phone_region):
+            self.phone_region.set_value(code)
+
     def reset(self) -> None:
         """Back to detection for everything (a new file)."""
         with signals_blocked(self):

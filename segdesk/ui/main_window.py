@@ -121,8 +121,11 @@ class MainWindow(QMainWindow):
         """Show the import dialog (window-modal, non-blocking) for ``path`` or for a file still to choose."""
         self._close_dialog()
         ws = self.workspace
+        # An order log's phones are read like its customers'; a new list like the last one the user imported.
+        region = ws.customers.options.phone_region if ws.customers is not None else self.settings.phone_region
         dialog = ImportDialog(mode, path, ws.customers, self,
-                              open_data=ImportResult(ws.customers, ws.orders, ws.link, ws.mapping))
+                              open_data=ImportResult(ws.customers, ws.orders, ws.link, ws.mapping),
+                              phone_region=region)
         dialog.imported.connect(self._on_import_dialog_imported)
         self._show_dialog(dialog)
         return dialog
@@ -154,6 +157,10 @@ class MainWindow(QMainWindow):
         self._take(result)
         dialog = self.sender()
         path = dialog.path if isinstance(dialog, ImportDialog) else None
+        table = result.orders if isinstance(dialog, ImportDialog) and dialog.mode == ImportMode.ORDERS else \
+            result.customers
+        if table is not None:
+            self.settings.phone_region = table.options.phone_region
         if path is not None:
             self.settings.add_recent_file(path, order_log=dialog.mode == ImportMode.ORDERS)
             self.settings.last_directory = str(path.parent)

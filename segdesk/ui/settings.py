@@ -123,6 +123,15 @@ class Settings:
     # --- export ---
 
     @property
+    def phone_region(self) -> str:
+        """The phone region of the last import (numbers written without a country code); RU at first."""
+        return str(self._store.value("import/phone_region", "RU") or "RU")
+
+    @phone_region.setter
+    def phone_region(self, code: str) -> None:
+        self._set("import/phone_region", code)
+
+    @property
     def export_folder(self) -> str:
         """The folder of the last export ("": none yet)."""
         return str(self._store.value("export/folder", "") or "")

@@ -61,3 +61,15 @@ def test_the_gui_file_suffixes_are_the_ones_import_reads():
     from segdesk.core.io import SUPPORTED
 
     assert tuple(_FILE_SUFFIXES) == tuple(SUPPORTED)
+
+
+def test_inspect_reads_phones_of_the_region_asked_for(write, capsys):
+    path = write("hr.csv", "id;name;phone\n1;Ivan;091 234 5678\n2;Ana;01 4567 890\n")
+    assert main(["inspect", str(path), "--json"]) == 0  # RU by default: Zagreb numbers are no Russian ones
+    assert [q["kind"] for q in json.loads(capsys.readouterr().out)["quality"]] == ["invalid_phone"]
+    assert main(["inspect", str(path), "--json", "--region", "hr"]) == 0
+    assert json.loads(capsys.readouterr().out)["quality"] == []
+    with pytest.raises(SystemExit) as done:
+        main(["inspect", str(path), "--region", "XX"])
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and err.startswith("error: ") and len(err.strip().splitlines()) == 1

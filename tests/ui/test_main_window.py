@@ -258,3 +258,23 @@ def test_a_recent_order_log_reopens_as_an_order_log(qtbot, settings: Settings, c
     entry.trigger()
     assert window.dialog.mode == ImportMode.ORDERS
     qtbot.waitSignal(window.dialog.preview_updated, timeout=10_000).wait()
+
+
+def test_the_phone_region_carries_over_to_the_order_log_and_the_next_session(
+        qtbot, settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text("id;name;phone\n1;Ivan;091 234 5678\n2;Ana;01 4567 890\n", encoding="utf-8")
+    window = _window(qtbot, settings)
+    dialog = window.open_file(path)
+    qtbot.waitSignal(dialog.preview_updated, timeout=10_000).wait()
+    region = dialog.options_panel.phone_region
+    with qtbot.waitSignal(dialog.preview_updated, timeout=10_000):
+        region.setCurrentIndex(region.findData("HR"))  # what a Croatian user picks in the box
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert window.workspace.customers.derived["phone_e164"].tolist() == ["+385912345678", "+38514567890"]
+    orders_dialog = window.open_file(None, ImportMode.ORDERS)  # the order log's phones are read the same way
+    assert orders_dialog.options_panel.phone_region.value() == "HR"
+    orders_dialog.reject()
+    later = _window(qtbot, settings, Workspace())  # the next session, nothing open yet
+    assert later.open_file(None).options_panel.phone_region.value() == "HR"
