@@ -92,7 +92,9 @@ def help_text() -> str:
            "are unsaved changes; unsaved work is kept safe every minute and offered back if segdesk closes "
            "unexpectedly. From a script: segdesk run PROJECT.segdesk.</p>"),
         tr("<h3>Coming next</h3><p>More charts are being built; their page is shown greyed out.</p>"),
-        tr("<p>Switch the interface language in <b>View → Language</b>.</p>"),
+        tr("<p>Switch the interface language in <b>View → Language</b>. Numbers and dates are written the way "
+           "your system writes them (1.234,50 and 03.04.1985 on a German or Croatian system), or the Russian way "
+           "when the interface is in Russian.</p>"),
     ])
 
 

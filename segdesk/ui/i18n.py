@@ -45,18 +45,20 @@ def set_language(code: str | None) -> str:
     return chosen
 
 
-def locale() -> QLocale:
-    """The locale numbers and dates are written in: the system's when it speaks the interface language.
+def locale(system: QLocale | None = None) -> QLocale:
+    """The locale numbers and dates are written in: the system's, unless the interface is in Russian and
+    the system speaks something else.
 
-    A German user who picks English keeps German number formats; anyone else gets the language's own.
+    A German or Croatian user (whose language the interface does not speak) and a Russian one who picks
+    English keep their own number and date formats (1.234,50; 03.04.1985); a bare "C" system gets US ones.
     """
-    system = QLocale.system()
-    wanted = QLocale.Language.Russian if language() == "ru" else QLocale.Language.English
-    if system.language() == wanted:
-        return system
-    if wanted == QLocale.Language.Russian:
-        return QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    system = system or QLocale.system()
+    if language() == "ru":
+        return system if system.language() == QLocale.Language.Russian else \
+            QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+    if system.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
 
 
 def tr(text: str, **values: object) -> str:

@@ -102,8 +102,11 @@ _HELP: dict[str, str] = {
         "по сегментам («Сохранить как…» PNG или SVG); редактор карты меняет, какая клетка к какому сегменту "
         "относится, и предупреждает о клетках без сегмента; «Переходы» сравнивают сегменты на две даты "
         "отсчёта.</p>",
-    "<p>Switch the interface language in <b>View → Language</b>.</p>":
-        "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>.</p>",
+    "<p>Switch the interface language in <b>View → Language</b>. Numbers and dates are written the way "
+    "your system writes them (1.234,50 and 03.04.1985 on a German or Croatian system), or the Russian way "
+    "when the interface is in Russian.</p>":
+        "<p>Язык интерфейса переключается в меню <b>Вид → Язык</b>. Числа и даты записываются так, как принято "
+        "в системе (1.234,50 и 03.04.1985 в немецкой или хорватской), а при русском интерфейсе — по-русски.</p>",
 }
 
 _LABELS: dict[str, str] = {

@@ -101,3 +101,23 @@ def test_russian_plurals_and_digit_grouping(count: int, expected: str) -> None:
 def test_english_plurals_and_digit_grouping() -> None:
     assert tr("{count} customers", count=1) == "1 customer"
     assert tr("{count} customers", count=5012) == "5,012 customers"
+
+
+@pytest.mark.parametrize(("system", "ui", "number", "date"), [
+    ("de_DE", "en", "1.234,50", "03.04.1985"),  # the interface can't speak German: German formats stay
+    ("hr_HR", "en", "1.234,50", "03. 04. 1985."),
+    ("ru_RU", "en", "1 234,50", "03.04.1985"),  # a Russian user reading English menus keeps Russian numbers
+    ("en_GB", "ru", "1 234,50", "03.04.1985"),  # Russian menus: Russian formats
+    ("C", "en", "1,234.50", "4/3/1985"),
+])
+def test_numbers_and_dates_follow_the_system_unless_the_interface_is_russian(system, ui, number, date) -> None:
+    from PySide6.QtCore import QDate, QLocale
+
+    from segdesk.core.model.view import ValueKind
+    from segdesk.ui.formatting import ValueFormatter
+    from segdesk.ui.i18n import locale
+
+    set_language(ui)
+    shown = locale(QLocale(system))
+    assert ValueFormatter(ValueKind.NUMBER, shown, 2)(1234.5).replace("\xa0", " ") == number
+    assert ValueFormatter(ValueKind.DATE, shown)(QDate(1985, 4, 3).toPython()) == date
