@@ -15,7 +15,8 @@ from segdesk.core.io.table import WHITESPACE, DateOrder, Detected
 from segdesk.ui.i18n import tr
 from segdesk.ui.widgets import ValueComboBox, signals_blocked
 
-_ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "koi8-r", "cp866", "cp1250", "cp1252", "latin-1", "utf-16")
+_ENCODINGS = ("utf-8", "utf-8-sig", "cp1251", "koi8-r", "cp866", "cp1250", "iso8859-2", "cp1252", "latin-1",
+              "utf-16")
 
 
 def _delimiters() -> list[tuple[str, str]]:

@@ -487,6 +487,10 @@ def test_international_phones_under_an_unknown_header_stay_text(write):
     ("Ime;Prezime;Grad\nIvan;Kovačić;Đakovo\nAna;Horvat;Čakovec\nMarko;Babić;Split\n", "cp1250"),
     ("nom;ville\nCrème brûlée;Besançon\nHélène;Orléans\nMère;Nîmes\n", "cp1252"),
     ("Name;Stadt\nMüller;Köln\nGroß;Düsseldorf\nBäcker;Lübeck\n", "cp1252"),
+    # Š and Ž tell cp1250 from Latin-2, which older Croatian systems write
+    ("Ime;Prezime;Grad\nŽeljka;Žužić;Šibenik\nAna;Šimić;Požega\n", "cp1250"),
+    ("Ime;Prezime;Grad\nŽeljka;Žužić;Šibenik\nAna;Šimić;Požega\n", "iso8859-2"),
+    ("Imię;Nazwisko\nŁukasz;Wiśniewski\nAnna;Dąbrowska\nŻaneta;Żółć\n", "cp1250"),
 ])
 def test_central_and_western_european_code_pages(write, text, encoding):
     t = read_table(write("eu.csv", text, encoding))

@@ -21,7 +21,7 @@ SAMPLE_BYTES = 256 * 1024
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866", "cp1252", "cp1250")
+_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866", "cp1252", "cp1250", "iso8859-2")
 # The most frequent Russian letters; text decoded with the wrong Cyrillic code page scores low on them.
 _RU_COMMON = set("оеаинтсрвлкмдпуяыь")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -106,9 +106,15 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte >= 4 and bad * 2 <= multibyte
 
 
+# Latin-2 (old Croatian, Czech, Polish systems) and cp1250 differ where Croatian writes Š Ž š ž: Latin-2's
+# bytes for them read in cp1250 as "©" "®" glued to a word's letters; cp1250's read in Latin-2 as C1 controls.
+_C1 = re.compile(r"[\x80-\x9f]")
+_GLUED_SIGN = re.compile(r"[©®][^\W\d_]|[^\W\d_][©®]")
+
+
 def _plausibility(text: str) -> float:
     """How much a decoded sample looks like real words (higher is better)."""
-    score = 0.0
+    score = -5.0 * len(_C1.findall(text)) - 3.0 * len(_GLUED_SIGN.findall(text))
     for word in _WORD.findall(text):
         if word.isascii():
             continue
