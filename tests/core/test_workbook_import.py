@@ -60,6 +60,41 @@ def test_a_note_under_the_table_is_not_a_customer(tmp_path):
     assert {q.kind: q.rows for q in t.quality}.items() >= {"note_rows": (9,), "totals_row": (7,)}.items()
 
 
+def _two_row_header(path, title: bool):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    top = 1
+    if title:
+        ws["A1"] = "Kupci 2026"
+        top = 3
+    ws.cell(top, 1, "Ime i prezime")
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + 1, end_column=1)
+    ws.cell(top, 2, "Kontakt")
+    ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=3)
+    ws.cell(top + 1, 2, "E-mail")
+    ws.cell(top + 1, 3, "Telefon")
+    ws.cell(top, 4, "Ukupno potrošeno")
+    ws.merge_cells(start_row=top, start_column=4, end_row=top + 1, end_column=4)
+    for i, row in enumerate([("Ivan Horvat", "ivan@x.hr", "091 111 2222", 100.5),
+                             ("Ana Šimić", "ana@x.hr", "092 333 4444", 2000)]):
+        for j, value in enumerate(row):
+            ws.cell(top + 2 + i, j + 1, value)
+    wb.save(path)
+    return path, top + 1
+
+
+@pytest.mark.parametrize("title", [False, True])
+def test_a_header_of_two_rows_with_cells_merged_down_is_one_header(tmp_path, title):
+    path, header = _two_row_header(tmp_path / "two.xlsx", title)
+    for options in (ImportOptions(phone_region="HR"), ImportOptions(header_row=header, phone_region="HR")):
+        t = read_table(path, options)
+        assert t.detected.header_row == header and t.rows == 2 and t.quality == []
+        assert [(c.name, c.role) for c in t.columns] == [
+            ("Ime i prezime", Role.FULL_NAME), ("Kontakt E-mail", Role.EMAIL), ("Kontakt Telefon", Role.PHONE),
+            ("Ukupno potrošeno", Role.TOTAL_SPENT)]
+        assert t.frame["Ukupno potrošeno"].tolist() == [100.5, 2000]
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

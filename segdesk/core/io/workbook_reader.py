@@ -64,7 +64,11 @@ def _two_passes(reader: fastexcel.ExcelReader, path: Path, sheet: str,
         raise InputError("header_past_end", row=header_idx + 1)
     if all(c in (None, "") for c in head_rows[header_idx]):  # a blank row chosen as the header
         raise InputError("blank_header", row=header_idx + 1)
-    header_cells = _header_cells(path, sheet, head_rows, header_idx)
+    found, header_cells = _header_cells(path, sheet, head_rows, header_idx, chosen=options.header_row is not None)
+    if found < len(head_rows):
+        header_idx = found
+    else:  # the merged header reaches past the rows looked at: keep the first row as the header
+        header_cells = head_rows[header_idx]
     table = _load(reader, sheet, header_row=None, skip_rows=header_idx + 1, n_rows=options.max_rows,
                   schema_sample_rows=None)
     return table, header_idx, header_cells, head_rows[header_idx]
@@ -89,7 +93,10 @@ def _single_pass(reader: fastexcel.ExcelReader, path: Path, fmt: FileFormat, she
     if detect_header_row(probe) != 0:
         return None
     head_rows: list[list[object]] = [[] for _ in range(first - 1)] + [names]
-    return table, first - 1, _header_cells(path, sheet, head_rows, first - 1), names
+    header_idx, header_cells = _header_cells(path, sheet, head_rows, first - 1)
+    if header_idx != first - 1:
+        return None  # a header of two rows: the second is read the two-pass way
+    return table, header_idx, header_cells, names
 
 
 def _undo_renames(columns: list[str]) -> list[object]:
@@ -200,30 +207,44 @@ def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_idx: int) -> list[object]:
-    """Header names, with merged header cells spread over the columns they cover."""
+def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_idx: int,
+                  chosen: bool = False) -> tuple[int, list[object]]:
+    """The header row and its names, with merged header cells spread over the columns they cover.
+
+    A header of two rows ("Kontakt" merged over "E-mail" and "Telefon", "Ime i prezime" merged down beside
+    them) is read as its second row, named from both; unless the user ``chosen`` the row. The row returned is
+    past ``head_rows`` when the header goes on below the rows looked at (the caller reads more).
+    """
     cells = list(head_rows[header_idx])
     above = head_rows[header_idx - 1] if header_idx > 0 else []
     gaps = any(c in (None, "") for c in cells[: _last_filled(cells) + 1])
     group_row = sum(c not in (None, "") for c in above) >= 1 and header_idx > 0
     if not gaps and not group_row:
-        return cells
+        return header_idx, cells
     merged, col0 = _merged_ranges(path, sheet)
     if not merged:
-        return cells
+        return header_idx, cells
+    if not chosen:
+        bottom = max((r1 for (r0, c0), (r1, _) in merged if r0 == header_idx and 0 <= c0 - col0 < len(cells)),
+                     default=header_idx)
+        if bottom >= len(head_rows):
+            return bottom, cells
+        if bottom > header_idx:
+            header_idx, cells, above = bottom, list(head_rows[bottom]), head_rows[bottom - 1]
     parents: dict[int, str] = {}
     for (r0, c0), (r1, c1) in merged:
         lo, hi = c0 - col0, c1 - col0
         if r0 <= header_idx <= r1 and 0 <= lo < len(cells):
-            for c in range(lo + 1, min(hi + 1, len(cells))):
+            top = head_rows[r0][lo] if r0 < len(head_rows) and lo < len(head_rows[r0]) else None
+            for c in range(lo, min(hi + 1, len(cells))):
                 if cells[c] in (None, ""):
-                    cells[c] = cells[lo]
+                    cells[c] = top if top not in (None, "") else cells[lo]
         elif r1 == header_idx - 1 and hi > lo and 0 <= lo < len(above) and above[lo] not in (None, ""):
             for c in range(lo, min(hi + 1, len(cells))):
                 parents[c] = str(above[lo]).strip()
     for c, parent in parents.items():
         cells[c] = f"{parent} {cells[c]}".strip() if cells[c] not in (None, "") else parent
-    return cells
+    return header_idx, cells
 
 
 def _last_filled(cells: list[object]) -> int:
