@@ -31,6 +31,7 @@ _BLOCK = 128  # rows read and formatted at once: a screenful, so scrolling rarel
 _CACHED_BLOCKS = 512
 _Index = QModelIndex | QPersistentModelIndex
 _IDENTIFIER_ROLES = frozenset({Role.CUSTOMER_ID, Role.ORDER_ID, Role.PHONE})
+_MONEY_ROLES = frozenset({Role.TOTAL_SPENT, Role.AMOUNT})
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
@@ -186,7 +187,10 @@ class CustomerTableModel(QAbstractTableModel):
         if formatter is None:
             columns = self._view.columns
             info = self._infos[column]
-            formatter = ValueFormatter(columns.kind(column), locale(), columns.decimals(column),
+            decimals = columns.decimals(column)
+            if decimals == 1 and info is not None and info.role in _MONEY_ROLES:
+                decimals = 2  # 987.10, not 987.1
+            formatter = ValueFormatter(columns.kind(column), locale(), decimals,
                                        grouping=info is None or info.role not in _IDENTIFIER_ROLES)
             self._formatters[column] = formatter
         start = block * _BLOCK

@@ -49,6 +49,16 @@ def test_values_are_formatted_for_the_locale(qtbot, customers_table: ImportedTab
     assert spent.data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
 
 
+def test_amounts_show_cents_as_money_does(qtbot, tmp_path) -> None:
+    from segdesk.core.io import read_table
+
+    path = tmp_path / "m.csv"
+    path.write_text("name,total spent,rating\nAnn,987.1,4.5\nBob,45,3\n", encoding="utf-8")
+    page = _page(qtbot, read_table(path))
+    assert _shown(page, "total spent") == ["987.10", "45.00"]
+    assert _shown(page, "rating") == ["4.5", "3.0"]  # not money: as many decimals as the values need
+
+
 def test_header_names_type_and_role(qtbot, customers_table: ImportedTable) -> None:
     page = _page(qtbot, customers_table)
     header = page.model.headerData(_column(page, "signup"), Qt.Orientation.Horizontal)
