@@ -125,6 +125,7 @@ def test_search_words_are_found_apart_and_without_diacritics() -> None:
     assert search_positions(columns, "simic").tolist() == [1]
     assert search_positions(columns, "cakovec").tolist() == [1]  # category labels too
     assert search_positions(columns, "durdevic").tolist() == [2]  # đ has no mark to take off: spelt d
+    assert search_positions(columns, "djurdjevic").tolist() == [2]  # or dj
     assert search_positions(columns, "muller").tolist() == [4]
     assert search_positions(columns, "šimić").tolist() == [1]
     assert search_positions(columns, "šimic").tolist() == []  # a needle with diacritics means them

@@ -141,12 +141,16 @@ def _text_hits(columns: TableColumns, column: int, needle: str, plain: bool) -> 
         labels, codes = category
         if len(labels) == 0:
             return np.zeros(len(codes), dtype=bool)
-        if plain:
-            labels = columns.unaccented(column)
-        label_hits = np.asarray(pc.fill_null(pc.match_substring(labels, needle), False), dtype=bool)
+        label_hits = _contains(columns.unaccented(column) if plain else labels, needle, plain)
         return (codes >= 0) & label_hits[np.where(codes >= 0, codes, 0)]
-    text = columns.unaccented(column) if plain else columns.lowered(column)
-    return np.asarray(pc.fill_null(pc.match_substring(text, needle), False), dtype=bool)
+    return _contains(columns.unaccented(column) if plain else columns.lowered(column), needle, plain)
+
+
+def _contains(text: pa.Array, needle: str, plain: bool) -> np.ndarray:
+    found = np.asarray(pc.fill_null(pc.match_substring(text, needle), False), dtype=bool)
+    if plain and "dj" in needle:  # Đ is written "Dj" on a plain keyboard: "djurdjevic" finds Đurđević ("durdevic")
+        found |= np.asarray(pc.fill_null(pc.match_substring(text, needle.replace("dj", "d")), False), dtype=bool)
+    return found
 
 
 def _number_hits(columns: TableColumns, column: int, needle: str) -> np.ndarray:
