@@ -289,6 +289,13 @@ def test_numbers_that_read_two_ways_are_read_as_the_delimiter_suggests_and_repor
     assert unsure.rows == (2, 3) and unsure.column == "Iznos" and '"1.200"' in unsure.message
 
 
+def test_amounts_under_the_wrong_chosen_decimal_mark_are_reported_not_turned_into_text(write):
+    path = write("w.csv", "name;amount\nA;1,234.50\nB;2,000.00\nC;15.25\n")
+    assert read_table(path).frame["amount"].tolist() == [1234.5, 2000.0, 15.25]
+    t = read_table(path, ImportOptions(decimal=","))
+    assert t.column("amount").type == ColumnType.NUMBER and t.column("amount").unparseable == 3
+
+
 def test_a_chosen_decimal_mark_is_kept_and_the_thousands_follow_it(write):
     path = write("a.csv", "name;amount\nA;1,500\nB;2,250\nC;12,000\nD;7,125\n")
     guessed = read_table(path)

@@ -127,9 +127,12 @@ def parse_numbers_lenient(values: pa.ChunkedArray, decimal: str,
     local style ("1 300,25") in one column; both are numbers the user meant.
     """
     numbers, ok = parse_numbers(values, decimal, thousands)
-    if (pc.sum(ok).as_py() or 0) == len(values) - values.null_count:
-        return numbers, ok
-    alt_decimal, alt_thousands = (",", " ") if decimal == "." else (".", "")
-    alt_numbers, alt_ok = parse_numbers(values, alt_decimal, alt_thousands)
-    use_alt = pc.and_(pc.invert(ok), alt_ok)
-    return pc.if_else(use_alt, alt_numbers, numbers), pc.or_(ok, alt_ok)
+    filled = len(values) - values.null_count
+    # the other way, with each of its usual thousands separators ("1 300,25", "1.300,25"; "1,300.25")
+    for alt_decimal, alt_thousands in [(",", " "), (",", ".")] if decimal == "." else [(".", ",")]:
+        if (pc.sum(ok).as_py() or 0) == filled:
+            break
+        alt_numbers, alt_ok = parse_numbers(values, alt_decimal, alt_thousands)
+        use_alt = pc.and_(pc.invert(ok), alt_ok)
+        numbers, ok = pc.if_else(use_alt, alt_numbers, numbers), pc.or_(ok, alt_ok)
+    return numbers, ok
