@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from segdesk.ui.i18n import LANGUAGES, language, tr
@@ -31,6 +32,21 @@ class MainActions:
     languages: dict[str, QAction]
     recent_menu: QMenu
     recent_projects_menu: QMenu
+
+
+def _merge_icon(window: QMainWindow) -> QIcon:
+    """Two lines joining into one arrow (Qt's standard icons have nothing for a merge)."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(window.palette().color(QPalette.ColorRole.WindowText), 3, Qt.PenStyle.SolidLine,
+                        Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    for start, end in (((5, 6), (15, 16)), ((5, 26), (15, 16)), ((15, 16), (27, 16)), ((21, 10), (27, 16)),
+                       ((21, 22), (27, 16))):
+        painter.drawLine(QPointF(*start), QPointF(*end))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
@@ -60,8 +76,7 @@ def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
                              tr("Import an order log and link it to the customers")),
         quit=action(tr("&Quit"), QKeySequence.StandardKey.Quit),
         find=action(tr("&Find"), QKeySequence.StandardKey.Find, None, tr("Search the customer table")),
-        merge=action(tr("&Merge duplicates…"), None, QStyle.StandardPixmap.SP_BrowserReload,
-                     tr("Merge customers listed more than once")),
+        merge=action(tr("&Merge duplicates…"), None, None, tr("Merge customers listed more than once")),
         undo=action(tr("Undo"), "Ctrl+Z"),
         redo=action(tr("Redo")),
         data_page=action(tr("&Data"), "Ctrl+1"),
@@ -74,6 +89,7 @@ def build_actions(window: QMainWindow, undo_group: QUndoGroup) -> MainActions:
         recent_menu=QMenu(tr("&Recent files"), window),
         recent_projects_menu=QMenu(tr("Recent pro&jects"), window),
     )
+    actions.merge.setIcon(_merge_icon(window))
     actions.quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
     # Ctrl+Shift+Z is the usual redo on Linux and macOS, Ctrl+Y on Windows: both work everywhere
     actions.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
