@@ -7,8 +7,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from segdesk.core.io.cells import string_buffers
 
 #: Thousands separators people type; the space family covers NBSP and narrow NBSP from Excel and 1C.
 SPACES = " \u00a0\u202f"
@@ -106,7 +109,13 @@ def _plain_cast(values: pa.ChunkedArray, decimal: str, thousands: str) -> pa.Chu
     """
     if thousands == "." or (decimal == "," and thousands == ","):
         return None
-    if decimal == "," and pc.any(pc.match_substring(values, ".")).as_py():
+    dots = _has_byte(values, ".")
+    if not dots and not _has_byte(values, ","):
+        try:  # whole numbers (ids, counts): no separator to replace (a failed cast costs a full pass, hence the look)
+            return pc.cast(pc.cast(values, pa.int64()), pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    if decimal == "," and dots:
         return None  # "1234.50" is no number under a decimal comma: only the pattern can say so
     try:
         source = values if decimal == "." else pc.replace_substring(values, decimal, ".")
@@ -117,6 +126,12 @@ def _plain_cast(values: pa.ChunkedArray, decimal: str, thousands: str) -> pa.Chu
     if pc.any(pc.is_nan(out)).as_py() or pc.any(pc.is_inf(out)).as_py():
         return None
     return out
+
+
+def _has_byte(values: pa.ChunkedArray, char: str) -> bool:
+    """Whether any cell holds ``char`` (an ASCII character), looked for in the cells' bytes at once."""
+    code = np.uint8(ord(char))
+    return any(bool((string_buffers(chunk)[1] == code).any()) for chunk in values.chunks)
 
 
 def parse_numbers_lenient(values: pa.ChunkedArray, decimal: str,
