@@ -157,10 +157,10 @@ class MainWindow(QMainWindow):
         self._take(result)
         dialog = self.sender()
         path = dialog.path if isinstance(dialog, ImportDialog) else None
-        table = result.orders if isinstance(dialog, ImportDialog) and dialog.mode == ImportMode.ORDERS else \
-            result.customers
-        if table is not None:
-            self.settings.phone_region = table.options.phone_region
+        if isinstance(dialog, ImportDialog):  # the user's choice in the dialog, not a project's or the demo's
+            table = result.orders if dialog.mode == ImportMode.ORDERS else result.customers
+            if table is not None:
+                self.settings.phone_region = table.options.phone_region
         if path is not None:
             self.settings.add_recent_file(path, order_log=dialog.mode == ImportMode.ORDERS)
             self.settings.last_directory = str(path.parent)

@@ -71,7 +71,8 @@ def parse_number(text: str, integer: bool = False) -> int | float | None:
     cleaned = text.strip().translate(_SPACES)
     if not cleaned:
         return None
-    number, ok = locale().toDouble(cleaned)
+    # One dot and no comma is a decimal point, whatever the locale groups with ("0.125" is not 125 in German).
+    number, ok = (0.0, False) if cleaned.count(".") == 1 and "," not in cleaned else locale().toDouble(cleaned)
     if not ok:
         try:
             number = float(cleaned.replace(",", "."))

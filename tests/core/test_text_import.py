@@ -272,6 +272,20 @@ def test_amounts_with_a_no_break_space_or_the_currency_first_are_numbers(write):
     assert t.frame["Montant"].tolist() == [1234.56, 1987.1, 45.0, 12.0]
 
 
+@pytest.mark.parametrize(("text", "column", "expected"), [
+    # "0.750" is no thousands group
+    ("id;name;weight_kg\n1;a;0.750\n2;b;0.500\n3;c;1.250\n4;d;2\n", "weight_kg", [0.75, 0.5, 1.25, 2]),
+    ("id\tname\tdiscount\n1\ta\t0,125\n2\tb\t0,250\n", "discount", [0.125, 0.25]),
+    ("name,total\na,руб. 1000\nb,руб. 250\nc,р. 75\n", "total", [1000, 250, 75]),  # the sign's dot is no decimal
+    ("name,total\na,1000.50 руб.\nb,250 руб.\nc,75.10 р.\n", "total", [1000.5, 250, 75.1]),
+    ("Šifra;Ime;Tarifa\nKN-1001;Ana;EUR100\nKN-1002;Ivo;EUR200\n", "Šifra", ["KN-1001", "KN-1002"]),  # codes
+])
+def test_currencies_and_leading_zeros_do_not_change_what_a_number_is(write, text, column, expected):
+    t = read_table(write("n.csv", text))
+    assert t.frame[column].tolist() == expected
+    assert not any(q.kind in ("ambiguous_decimal", "unparseable") for q in t.quality)
+
+
 def test_thousands_without_cents_are_not_taken_for_decimals_beside_a_decimal_comma(write):
     # "1.200" alone could be 1.2; "450,50" in the same column says the comma is the decimal mark
     text = "Ime;Prezime;Ukupno potrošeno\r\nIvan;Horvat;1.200\r\nAna;Šimić;450,50\r\nĐuro;Đurđević;2.500\r\n" \
@@ -554,12 +568,28 @@ def test_a_signature_or_a_date_below_the_totals_is_no_customer(write, footer, ki
 
 @pytest.mark.parametrize("tail", [
     "4;;;;\n",  # a customer number alone is still a customer
+    "C-1004;;;;\n",
     "Сидоров Сергей;;;;\n",  # a name-only row in a list full of them is a customer too
+    "Studio 54 d.o.o.;;;;\n",  # a company with a digit in its name
+    "Ana Marija Kovač Horvat;;;;\n",
 ])
 def test_a_one_cell_row_at_the_bottom_stays_when_it_may_be_data(write, tail):
     rows = "1;Иванов;Иван;i@x.ru;100\nЛебедев Олег;;;;\n2;Петров;Пётр;p@x.ru;200\n"
-    t = read_table(write("d.csv", "Код;Фамилия;Имя;Email;Сумма\n" + rows + tail, "cp1251"))
+    t = read_table(write("d.csv", "Код;Фамилия;Имя;Email;Сумма\n" + rows + tail, "utf-8"))
     assert t.rows == 4 and not any(q.kind == "note_rows" for q in t.quality)
+
+
+def test_customers_whose_name_starts_with_a_totals_word_stay(write):
+    rows = "".join(f"Firm {i};Contact {i};c{i}@x.co.uk;5550{i:03d};York;UK\n" for i in range(30))
+    rows += "Total Fitness Ltd;Jane Roe;jane@tf.co.uk;55501999;York;UK\nAcme;;;;Leeds;\nSomme;Marie;m@x.fr;;Amiens;\n"
+    t = read_table(write("t.csv", "Company;Contact;Email;Phone;City;Country\n" + rows))
+    assert t.rows == 33 and not any(q.kind in ("note_rows", "totals_row") for q in t.quality)
+
+
+def test_a_small_table_of_companies_loses_none(write):
+    text = "Naziv;Email;Telefon\nKonzum d.d.;info@konzum.hr;0123456789\nStudio 54 d.o.o.;;\n" \
+           "Frizerski salon Ana i Iva;;\n"
+    assert read_table(write("s.csv", text)).rows == 3
 
 
 def test_a_line_with_too_few_cells_to_be_data_is_skipped(write):

@@ -133,6 +133,18 @@ def test_search_words_are_found_apart_and_without_diacritics() -> None:
     assert search_positions(columns, "иван москва").tolist() == [3]
 
 
+def test_a_name_with_an_amount_or_a_phone_typed_with_spaces() -> None:
+    frame = pd.DataFrame({"name": pd.Series(["Anna", "Anna", "Boris"], dtype="str"),
+                          "spent": [4984.57, 12.0, 4984.57],
+                          "phone": pd.Series(["+7 912 345-67-89", "+7 903 111-22-33", "+7 912 345-67-89"],
+                                             dtype="str")})
+    columns = TableColumns(frame)
+    phones = PhoneDigits(pd.Series(["+79123456789", "+79031112233", "+79123456789"], dtype="str"), "RU")
+    assert search_positions(columns, "anna 4 984,57", phones).tolist() == [0]
+    assert search_positions(columns, "anna 8 912 345 67 89", phones).tolist() == [0]
+    assert search_positions(columns, "boris 912 345", phones).tolist() == [2]
+
+
 def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
     assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0

@@ -75,8 +75,9 @@ def _two_row_header(path, title: bool):
     ws.cell(top + 1, 3, "Telefon")
     ws.cell(top, 4, "Ukupno potrošeno")
     ws.merge_cells(start_row=top, start_column=4, end_row=top + 1, end_column=4)
-    for i, row in enumerate([("Ivan Horvat", "ivan@x.hr", "091 111 2222", 100.5),
-                             ("Ana Šimić", "ana@x.hr", "092 333 4444", 2000)]):
+    ws.cell(top, 5, "Grad")  # not merged down: still its column's name
+    for i, row in enumerate([("Ivan Horvat", "ivan@x.hr", "091 111 2222", 100.5, "Zagreb"),
+                             ("Ana Šimić", "ana@x.hr", "092 333 4444", 2000, "Split")]):
         for j, value in enumerate(row):
             ws.cell(top + 2 + i, j + 1, value)
     wb.save(path)
@@ -91,7 +92,7 @@ def test_a_header_of_two_rows_with_cells_merged_down_is_one_header(tmp_path, tit
         assert t.detected.header_row == header and t.rows == 2 and t.quality == []
         assert [(c.name, c.role) for c in t.columns] == [
             ("Ime i prezime", Role.FULL_NAME), ("Kontakt E-mail", Role.EMAIL), ("Kontakt Telefon", Role.PHONE),
-            ("Ukupno potrošeno", Role.TOTAL_SPENT)]
+            ("Ukupno potrošeno", Role.TOTAL_SPENT), ("Grad", Role.CITY)]
         assert t.frame["Ukupno potrošeno"].tolist() == [100.5, 2000]
 
 

@@ -393,6 +393,14 @@ def test_the_rule_reads_as_a_sentence(qtbot, editor):
     assert editor.sentence_label.text() == 'city is "Kazan"'  # follows each edit
 
 
+def test_a_dot_typed_on_a_german_system_is_a_decimal_point(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr("segdesk.ui.rule_value_shapes.locale", lambda: QLocale("de_DE"))
+    assert parse_number("0.125") == 0.125 and parse_number("1.250") == 1.25  # not 125 and 1250
+    assert parse_number("1.234,5") == 1234.5 and parse_number("0,5") == 0.5  # the German way still reads
+
+
 @popups
 def test_numbers_in_the_locale_format(qtbot, editor, recorder):
     assert parse_number("1,234.5") == 1234.5 and parse_number("12,5") == 12.5  # a decimal comma is fine too

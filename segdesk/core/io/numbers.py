@@ -16,18 +16,23 @@ from segdesk.core.io.cells import string_buffers
 #: Thousands separators people type; the space family covers NBSP and narrow NBSP from Excel and 1C.
 SPACES = " \u00a0\u202f"
 _SPACE = "[ \u00a0\u202f]"  # written out: RE2's \s is ASCII only, and Excel puts a NBSP before "€"
-_SIGNS = r"(?i:₽|руб\.?|р\.|€|\$|£|kn|eur|usd|rub|hrk|chf|zł|kč)"
+_SYMBOLS = r"(?:₽|€|\$|£)"
+_CODES = r"(?:руб\.?|р\.|kn|EUR|USD|RUB|HRK|CHF|zł|Kč)"  # as written: "EUR", not "eur" (codes are data too)
+_SIGNS = rf"(?:{_SYMBOLS}|{_CODES})"
 _CURRENCY = rf"(?:{_SPACE}?{_SIGNS})?"  # after the number: "1 000,50 руб.", "1.234,56 €"
-_CURRENCY_FIRST = rf"(?:{_SIGNS}{_SPACE}?)?"  # before it: "€1,234.56", "EUR 1.234,56"
+# Before it: "€1,234.56", "$ 45", "EUR 1.234,56"; a code needs its space ("KN-1001", "EUR100" are codes).
+_CURRENCY_FIRST = rf"(?:[+-]?(?:{_SYMBOLS}{_SPACE}?|{_CODES}{_SPACE}))?"
 _COMMA_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f.']\d{3})*,\d+$|^[+-]?\d+,(?:\d{1,2}|\d{4,})$")
 _DOT_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,']\d{3})*\.\d+$|^[+-]?\d+\.(?:\d{1,2}|\d{4,})$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _WITH_CURRENCY = re.compile(r"(?<=\d)" + _CURRENCY + "$|^" + _CURRENCY_FIRST + r"(?=[+-]?\d)")
+_SIGN_TEXT = rf"{_SIGNS}"  # taken out before the digits are read: "руб." has a dot of its own
 
 
-#: One separator followed by exactly three digits: "1,500" is 1.5 or 1500, "12.000" is 12.0 or 12000.
-AMBIGUOUS = r"^[+-]?\d{1,3}[.,]\d{3}$"
+#: One separator followed by exactly three digits: "1,500" is 1.5 or 1500, "12.000" is 12.0 or 12000 (but
+#: "0.750" is no thousands group).
+AMBIGUOUS = r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$"
 _AMBIGUOUS = re.compile(AMBIGUOUS)
 
 
@@ -82,7 +87,7 @@ def number_pattern(decimal: str, thousands: str) -> str:
         integer = r"\d+"
     else:
         sep = f"[{SPACES}]" if thousands in SPACES else re.escape(thousands)
-        integer = rf"(?:\d+|\d{{1,3}}(?:{sep}\d{{3}})+)"
+        integer = rf"(?:\d+|[1-9]\d{{0,2}}(?:{sep}\d{{3}})+)"
     return rf"^{_CURRENCY_FIRST}[+-]?{_SPACE}?(?:{integer}(?:{dec}\d*)?|{dec}\d+){_CURRENCY}$"
 
 
@@ -93,7 +98,7 @@ def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tupl
         return plain, pc.is_valid(values)
     ok = pc.match_substring_regex(values, number_pattern(decimal, thousands))
     keep = "0-9+\\-" + re.escape(decimal)
-    cleaned = pc.replace_substring_regex(values, f"[^{keep}]", "")
+    cleaned = pc.replace_substring_regex(pc.replace_substring_regex(values, _SIGN_TEXT, ""), f"[^{keep}]", "")
     if decimal != ".":
         cleaned = pc.replace_substring(cleaned, decimal, ".")
     cleaned = pc.if_else(ok, cleaned, pa.scalar(None, pa.string()))

@@ -73,9 +73,10 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
                                    f"{name}: values that are not a valid {conv.type.value} were left empty", name))
         if conv.unsure is not None:
             read = frame[name].iloc[int(np.flatnonzero(conv.unsure)[0])]
+            how = "" if pd.isna(read) else f"; read as {read:g}"
             items.append(rows_item("ambiguous_decimal", rows[conv.unsure],
-                                   f'{name}: numbers such as "{conv.unsure_example}" can be read two ways; read as '
-                                   f"{read:g} — if that is wrong, change the decimal mark", name))
+                                   f'{name}: numbers such as "{conv.unsure_example}" can be read two ways{how} — '
+                                   "if that is wrong, change the decimal mark", name))
         if conv.ambiguous:
             items.append(QualityItem("ambiguous_dates", int(frame[name].notna().sum()), (), name,
                                      f"{name}: day and month cannot be told apart; read as day first — "

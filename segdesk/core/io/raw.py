@@ -123,9 +123,10 @@ _NONE = np.array([], dtype=np.int64)
 
 def _notes_below(table: pa.Table, cells: np.ndarray) -> np.ndarray:
     """The last rows (three at most) when a person wrote them for people, not as data: below a totals row, any
-    sparse row with words ("Izradio:;Ivan Ivić;;"); otherwise a row of one note in the first column
-    ("Выгружено из CRM 07.12.2026;;;;;;", "* prices include VAT") or of a label and its value ("Дата отчёта:;
-    31.12.2023;;"), in a table where rows of a single cell are otherwise rare."""
+    sparse row with words ("Izradio:;Ivan Ivić;;"); otherwise a row of a label and its value ("Datum izvješća:;
+    31.12.2023.;;") or of one cell in the first column that reads as a note: a date in it ("Выгружено из CRM
+    07.12.2026;;;;"), a footer's words ("Сформировано в 1С", "Prepared by"), a leading mark ("* prices include
+    VAT"). A name or a code alone ("Studio 54 d.o.o.;;;", "C-1004;;") stays a row."""
     filled = np.flatnonzero(cells)
     if table.num_columns < 3 or len(filled) < 3:
         return _NONE
@@ -134,40 +135,38 @@ def _notes_below(table: pa.Table, cells: np.ndarray) -> np.ndarray:
     for i in range(len(tail) - 1):
         if all(sparse[i + 1:]) and _is_totals(table, tail[i]):
             return np.asarray(tail[i + 1:], dtype=np.int64)
-    several = np.count_nonzero(cells >= 2)
-    if np.count_nonzero(cells[: tail[0]] == 1) > 0.1 * several:
-        return _NONE  # a list where rows of one cell are common: one at the end is one more of them
     first = table.column(0)
     notes: list[int] = []
     for row in reversed(tail[1:]):
         value = first[row].as_py()
-        if not isinstance(value, str) or not _has_words(table, row) or _is_totals(table, row):
+        if not isinstance(value, str) or _is_totals(table, row):
             break
-        label = cells[row] == 2 and value.rstrip().endswith(":")
-        if not label and not (cells[row] == 1 and (_reads_as_a_note(value) or _without_words_above(first, row))):
+        label = cells[row] <= 2 and value.rstrip().endswith(":")
+        if not label and not (cells[row] == 1 and _reads_as_a_note(value)):
             break
         notes.append(row)
     return np.asarray(sorted(notes), dtype=np.int64)
 
 
-_NOTE_MARKS = re.compile(r"\d|:|^\W|(?:\S+\s+){3}\S")  # a date or a count, a label, "* ...", four words
+# What sign-offs under exported tables say, in the languages the app reads headers in (and German).
+_FOOTER_WORDS = re.compile(
+    r"выгружен|сформирован|дата (?:выгрузки|отч[её]та|формирования)|отч[её]т (?:сформирован|создан)|исполнитель|"
+    r"ответственн|подпись|примечани|exported|generated|printed|prepared by|report date|created (?:by|on|with)|"
+    r"source:|izradio|izrađen|izradjen|generiran|ispisan|datum izvje|napomena|erstellt|exportiert|gedruckt",
+    re.IGNORECASE)
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _reads_as_a_note(text: str) -> bool:
-    """Not a name: a name has no digits, no colon, starts with a letter and has three words at most."""
-    return bool(_NOTE_MARKS.search(text.strip()))
-
-
-def _without_words_above(first: pa.ChunkedArray, row: int) -> bool:
-    """Whether the first column's cells above are nearly all without letters (numbers, codes, dates)."""
-    above = [v for v in first.slice(max(0, row - 200), min(row, 200)).to_pylist() if v is not None]
-    return len(above) >= 2 and sum(isinstance(v, str) and any(c.isalpha() for c in v) for v in above) \
-        <= 0.1 * len(above)
+    """A date in it, a footer's words, or a leading mark ("*", "©", "—"): no customer's name or code."""
+    text = text.strip()
+    return bool(text) and (not text[0].isalnum() or bool(_DATE_IN_TEXT.search(text))
+                           or bool(_FOOTER_WORDS.search(text)))
 
 
 def _has_words(table: pa.Table, row: int) -> bool:
     """Some cell of the row is text with a letter in it (a row of numbers or codes is data)."""
-    return any(isinstance(v, str) and any(c.isalpha() for c in v) for v in (col[row].as_py() for col in table.columns))
+    return any(_words(col[row].as_py()) for col in table.columns)
 
 
 def _only(quality: list[QualityItem], rows: np.ndarray, kind: str) -> list[QualityItem]:
@@ -184,9 +183,15 @@ def without_rows(item: QualityItem, rows: np.ndarray) -> QualityItem:
 
 
 def _is_totals(table: pa.Table, row: int) -> bool:
-    """The row's first filled cell, within the first four columns, says "Итого", "Total", "Ukupno"..."""
-    for col in table.columns[: min(4, table.num_columns)]:
-        value = col[row].as_py()
+    """The row's first filled cell, within the first four columns, says "Итого", "Total", "Ukupno"..., and no
+    other cell holds words ("Total Fitness Ltd;Jane Roe;jane@tf.co.uk" is a customer)."""
+    values = [col[row].as_py() for col in table.columns]
+    for i, value in enumerate(values[:4]):
         if value is not None:
-            return isinstance(value, str) and bool(_TOTALS.match(value))
+            return isinstance(value, str) and bool(_TOTALS.match(value)) and \
+                not any(_words(v) for v in values[i + 1:])
     return False
+
+
+def _words(value: object) -> bool:
+    return isinstance(value, str) and any(c.isalpha() for c in value)

@@ -231,6 +231,14 @@ def _header_cells(path: Path, sheet: str, head_rows: list[list[object]], header_
             return bottom, cells
         if bottom > header_idx:
             header_idx, cells, above = bottom, list(head_rows[bottom]), head_rows[bottom - 1]
+    if any(r0 == header_idx - 1 and r1 >= header_idx for (r0, _), (r1, _) in merged):
+        # the row above is the header's first row (cells merged down from it): its cells that are neither
+        # merged down nor a group still name their columns ("Grad" beside "Kontakt" over "E-mail", "Telefon")
+        grouped = {c for (r0, c0), (_, c1) in merged if r0 == header_idx - 1 and c1 > c0
+                   for c in range(c0 - col0, c1 - col0 + 1)}
+        for c, value in enumerate(above[: len(cells)]):
+            if cells[c] in (None, "") and value not in (None, "") and c not in grouped:
+                cells[c] = value
     parents: dict[int, str] = {}
     for (r0, c0), (r1, c1) in merged:
         lo, hi = c0 - col0, c1 - col0

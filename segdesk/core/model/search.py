@@ -25,6 +25,8 @@ _AMOUNT = re.compile(r"^-?\d{1,3}(?:([ \u00a0\u202f,.'])\d{3})*(?:[.,]\d{1,2})?$
 # What a phone number can be typed with; three digits make it worth comparing with phones.
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]+$")
 _PHONE_MIN_DIGITS = 3
+# The words of a search; a phone or an amount typed with spaces is one: "ivan 4 984,57", "ana 8 912 345 67 89"
+_WORDS = re.compile(r"\+?\d[\d ()\-]{5,}\d(?![\d.,])|-?\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?(?!\S)|\S+")
 
 
 @dataclass
@@ -76,7 +78,7 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
     if not needle:
         return None
     found = _hits(columns, needle, phones)
-    words = needle.split()
+    words = _WORDS.findall(needle)
     if len(words) > 1 and _amount(needle) is None and not _phone_like(needle):
         every = np.ones(columns.row_count, dtype=bool)
         for word in dict.fromkeys(words):
