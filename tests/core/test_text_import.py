@@ -579,6 +579,16 @@ def test_a_one_cell_row_at_the_bottom_stays_when_it_may_be_data(write, tail):
     assert t.rows == 4 and not any(q.kind == "note_rows" for q in t.quality)
 
 
+@pytest.mark.parametrize("label", ["Итого", "Итого:"])
+def test_a_totals_row_with_its_currency_is_a_totals_row(write, label):
+    nb = "\u00a0"
+    text = "№ п/п;Контрагент;Электронная почта;Сумма продаж\r\n" \
+           f"1;Иванов Иван;ivan@mail.ru;1{nb}234,56 руб.\r\n2;Петрова Мария;m@ya.ru;12{nb}500,00 руб.\r\n" \
+           f"{label};;;13{nb}734,56 руб.\r\n"
+    t = read_table(write("r.csv", text, "cp1251"))
+    assert t.rows == 2 and [(q.kind, q.rows) for q in t.quality] == [("totals_row", (4,))]
+
+
 def test_customers_whose_name_starts_with_a_totals_word_stay(write):
     rows = "".join(f"Firm {i};Contact {i};c{i}@x.co.uk;5550{i:03d};York;UK\n" for i in range(30))
     rows += "Total Fitness Ltd;Jane Roe;jane@tf.co.uk;55501999;York;UK\nAcme;;;;Leeds;\nSomme;Marie;m@x.fr;;Amiens;\n"

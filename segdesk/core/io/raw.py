@@ -184,13 +184,19 @@ def without_rows(item: QualityItem, rows: np.ndarray) -> QualityItem:
 
 def _is_totals(table: pa.Table, row: int) -> bool:
     """The row's first filled cell, within the first four columns, says "Итого", "Total", "Ukupno"..., and no
-    other cell holds words ("Total Fitness Ltd;Jane Roe;jane@tf.co.uk" is a customer)."""
+    other cell holds a name, a place or an address ("Total Fitness Ltd;Jane Roe;jane@tf.co.uk" is a customer;
+    "13 734,56 руб." is an amount)."""
     values = [col[row].as_py() for col in table.columns]
     for i, value in enumerate(values[:4]):
         if value is not None:
             return isinstance(value, str) and bool(_TOTALS.match(value)) and \
-                not any(_words(v) for v in values[i + 1:])
+                not any(_says_who(v) for v in values[i + 1:])
     return False
+
+
+def _says_who(value: object) -> bool:
+    """Text no totals row holds: an email, or words without a digit (a name, a city)."""
+    return isinstance(value, str) and ("@" in value or (_words(value) and not any(c.isdigit() for c in value)))
 
 
 def _words(value: object) -> bool:
