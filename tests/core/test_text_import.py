@@ -242,6 +242,17 @@ def test_german_and_french_headers_get_roles(write):
     assert [c.role for c in t.columns] == [Role.LAST_NAME, Role.FIRST_NAME, Role.PHONE, Role.CITY]
 
 
+def test_of_two_phone_or_email_columns_the_fuller_one_gets_the_role(write):
+    # Bitrix24's contacts export: work phone and email mostly empty, mobile and private ones filled
+    text = "ID;Имя;Рабочий телефон;Мобильный телефон;Рабочий e-mail;Частный e-mail\n" \
+           "15;Иван;;+7 (912) 345-67-89;;ivan@mail.ru\n16;Мария;8 (495) 111-22-33;89123456780;m@company.ru;m@ya.ru\n" \
+           "17;Пётр;;8 912 345 67 81;;sidorov@gmail.com\n"
+    t = read_table(write("b.csv", text))
+    assert t.column("Мобильный телефон").role == Role.PHONE and t.column("Частный e-mail").role == Role.EMAIL
+    assert t.column("Рабочий телефон").role is None and t.column("Рабочий e-mail").role is None
+    assert t.derived["email"].tolist() == ["ivan@mail.ru", "m@ya.ru", "sidorov@gmail.com"]
+
+
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
     rows = "".join(f"{i};user{i}@example.com;+7 912 345-{i:02d}-{i:02d}\n" for i in range(10, 40))
     t = read_table(write("v.csv", "n;col_a;col_b\n" + rows))

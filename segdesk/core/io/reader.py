@@ -213,6 +213,13 @@ def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | Non
     for name, source, header in zip(raw.table.column_names, raw.source_names, own, strict=False):
         found[name] = (roles.role_from_header(header, orders=options.orders) if header and header != source
                        else None) or roles.role_from_header(source or name, orders=options.orders)
+    # Two columns named for one role ("Рабочий телефон", "Мобильный телефон"): the fuller one takes it.
+    fullest: dict[Role, str] = {}
+    for name, role in found.items():
+        if role is not None and (role not in fullest or raw.table.column(name).null_count
+                                 < raw.table.column(fullest[role]).null_count):
+            fullest[role] = name
+    found = {name: role if role is None or fullest[role] == name else None for name, role in found.items()}
     found.update({name: role for name, role in options.column_roles.items() if name in found})
     return found
 
