@@ -168,3 +168,19 @@ def test_an_order_log_is_not_flagged_for_a_customer_buying_twice(write):
     assert orders.derived["email"].tolist()[:2] == ["ann@x.ru", "ann@x.ru"]  # still normalised for linking
     customers = read_table(write("c.csv", text))  # the same rows as a customer list: one person twice
     assert next(q for q in customers.quality if q.kind == "duplicate_email").rows == (2, 3)
+
+
+def test_an_order_log_keyed_by_phone_links_its_lines_that_have_only_an_email(write):
+    customers = read_table(write("c.csv", "Код;ФИО;Email;Телефон\n1;Иванов;ivan@mail.ru;8 (912) 345-67-89\n"
+                                          "2;Сидоров;SIDOROV@gmail.com;\n3;Петрова;m@ya.ru;+7 912 345-67-80\n",
+                                 "cp1251"))
+    orders = read_table(write("o.csv", "Номер заказа;Дата;Телефон покупателя;Email;Сумма\n"
+                                       "ЗК-1;10.01.2023;8 (912) 345-67-89;;1 234,56\n"
+                                       "ЗК-2;15.02.2023;+79123456780;;500,00\n"
+                                       "ЗК-3;20.03.2023;; sidorov@gmail.com;980,50\n"
+                                       "ЗК-4;01.04.2023;89990000000;;100,00\n", "cp1251"), ImportOptions(orders=True))
+    mapping = suggest_order_mapping(orders)
+    assert mapping is not None and mapping.customer_key == "Телефон покупателя"  # the fuller key column
+    link = link_orders(customers, orders, mapping)
+    assert link.customer_pos.tolist() == [0, 2, 1, -1]  # ЗК-3 by its email; ЗК-4's phone is nobody's
+    assert link.unknown.rows == (5,)

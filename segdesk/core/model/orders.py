@@ -47,9 +47,11 @@ class OrderLink:
 def detect_order_columns(orders: ImportedTable) -> dict[str, str | None]:
     """Each mapping field's column from the detected roles (and, failing them, the first date and number
     columns); None for a field nothing fits. Keys are :class:`OrderMapping`'s field names."""
-    # A name is a poor key but often the only one in an accounting export ("Контрагент", "Клиент").
-    key = next((orders.column_for(r) for r in (*_KEY_ROLES, Role.FULL_NAME, Role.COMPANY) if orders.column_for(r)),
-               None)
+    # The fullest of the id, email and phone columns (an Email column empty on most lines is a poor key); a name
+    # is a poor key but often the only one in an accounting export ("Контрагент", "Клиент").
+    keys = [name for name in (orders.column_for(r) for r in _KEY_ROLES) if name is not None]
+    key = max(keys, key=lambda name: int(orders.frame[name].notna().sum()), default=None) or next(
+        (orders.column_for(r) for r in (Role.FULL_NAME, Role.COMPANY) if orders.column_for(r)), None)
     date = orders.column_for(Role.ORDER_DATE) or orders.column_for(Role.LAST_PURCHASE_DATE) or _first(
         orders, ColumnType.DATE)
     amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(
@@ -89,7 +91,11 @@ def check_mapping(orders: ImportedTable, mapping: OrderMapping) -> None:
 
 def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderMapping,
                 link_by: Role | None = None, region: str = "RU") -> OrderLink:
-    """Find each order line's customer by id, email or phone (normalised on both sides)."""
+    """Find each order line's customer by id, email or phone (normalised on both sides).
+
+    Lines the mapped key leaves unknown are tried by the order log's other id, email and phone columns, so a
+    line that has only an email among lines keyed by phone still finds its customer.
+    """
     check_mapping(orders, mapping)
     link_by = link_by or orders.column(mapping.customer_key).role or Role.CUSTOMER_ID
     if link_by not in _KEY_ROLES:
@@ -97,17 +103,27 @@ def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderM
     target = customers.column_for(link_by)
     if target is None:
         raise InputError("no_link_column", role=link_by.value.replace("_", " "))
-    left = normalised_keys(orders.frame[mapping.customer_key], link_by, region)
-    right = normalised_keys(customers.frame[target], link_by, region)
-    first = pd.Index(right.dropna()).drop_duplicates(keep="first")
-    positions = pd.Series(right.dropna().index, index=right.dropna()).groupby(level=0).first()
-    pos = positions.reindex(first).to_numpy()
-    idx = pd.Index(first).get_indexer(left)
-    customer_pos = np.where(idx >= 0, pos[np.clip(idx, 0, None)] if len(pos) else -1, -1).astype(np.int64)
+    customer_pos = _find(customers.frame[target], orders.frame[mapping.customer_key], link_by, region)
+    for role in _KEY_ROLES:
+        column, other = orders.column_for(role), customers.column_for(role)
+        unknown = customer_pos < 0
+        if column is None or other is None or column == mapping.customer_key or not unknown.any():
+            continue
+        customer_pos[unknown] = _find(customers.frame[other], orders.frame[column][unknown], role, region)
     unknown = customer_pos < 0
     item = rows_item("unknown_customer", orders.source_rows[unknown],
                      "order lines whose customer is not in the customer list")
     return OrderLink(customer_pos, link_by, item)
+
+
+def _find(customer_keys: pd.Series, order_keys: pd.Series, role: Role, region: str) -> np.ndarray:
+    """Each order key's first customer's frame position, -1 when no customer has it."""
+    left = normalised_keys(order_keys, role, region)
+    right = normalised_keys(customer_keys, role, region).dropna()
+    first = pd.Index(right).drop_duplicates(keep="first")
+    pos = pd.Series(right.index, index=right).groupby(level=0).first().reindex(first).to_numpy()
+    idx = first.get_indexer(left)
+    return np.where(idx >= 0, pos[np.clip(idx, 0, None)] if len(pos) else -1, -1).astype(np.int64)
 
 
 def customers_from_orders(orders: ImportedTable, mapping: OrderMapping, region: str = "RU") -> ImportedTable:
