@@ -96,6 +96,29 @@ def test_a_header_of_two_rows_with_cells_merged_down_is_one_header(tmp_path, tit
         assert t.frame["Ukupno potrošeno"].tolist() == [100.5, 2000]
 
 
+def test_a_serial_day_number_among_date_cells_is_a_date(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Email", "Первая покупка"])
+    for i in range(19):
+        ws.append([f"u{i}@mail.ru", dt.datetime(2023, 1, 1 + i)])
+    ws.append(["u19@mail.ru", 45000])  # Excel stored this one as a number
+    small = wb.create_sheet("small")
+    for row in (["Email", "Дата"], ["a@x.ru", dt.datetime(2021, 3, 15)], ["b@x.ru", "01.02.2020"], ["c@x.ru", 45000]):
+        small.append(row)
+    codes = wb.create_sheet("codes")
+    for row in [["name", "zip"]] + [[f"n{i}", str(10115 + i)] for i in range(10)]:
+        codes.append(row)  # five digits alone are no dates
+    wb.save(tmp_path / "s.xlsx")
+    t = read_table(tmp_path / "s.xlsx", ImportOptions(sheet="Sheet"))
+    assert t.column("Первая покупка").type == ColumnType.DATE and t.column("Первая покупка").unparseable == 0
+    assert t.frame["Первая покупка"].iloc[-1] == pd.Timestamp("2023-03-15")
+    t = read_table(tmp_path / "s.xlsx", ImportOptions(sheet="small"))
+    assert t.frame["Дата"].tolist() == [pd.Timestamp("2021-03-15"), pd.Timestamp("2020-02-01"),
+                                        pd.Timestamp("2023-03-15")]
+    assert read_table(tmp_path / "s.xlsx", ImportOptions(sheet="codes")).column("zip").type == ColumnType.INTEGER
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

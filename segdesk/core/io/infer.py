@@ -36,6 +36,7 @@ class FileHints:
     decimal_chosen: bool = False  # the user chose the decimal mark: cells are never read with the other one
     order_chosen: bool = False  # the user chose the date order: it holds even for dotted dates
     decimal_guessed: bool = False  # only numbers such as "1,500" were seen: the cells read either way are told
+    workbook: bool = False  # a column mixing date cells and numbers: those numbers are Excel serial days
 
     def numbers(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
         """(float64 values, cells that are numbers) with these separators."""
@@ -82,7 +83,7 @@ def _convert_text(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, r
     if type_ == ColumnType.BOOLEAN:
         return _to_bool(values)
     if type_ == ColumnType.DATE:
-        return _to_date(values, sample, hints, serials=role in _DATE_ROLES)
+        return _to_date(values, sample, hints, serials=role in _DATE_ROLES or hints.workbook)
     if type_ in (ColumnType.NUMBER, ColumnType.INTEGER):
         if forced is None and _keeps_zeros(values):
             # The sample missed a 007123 or a 20-digit card further down: numbers would change those cells.
@@ -105,7 +106,10 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
         return ColumnType.BOOLEAN
     if dates.match_layout(sample, FIT) is not None:
         return ColumnType.DATE
-    if role in _DATE_ROLES and _date_or_serial_share(sample) >= FIT:
+    # Serial day numbers among dates: any workbook column with some dates (Excel stored the column mixed), and
+    # a column named for a date in any file; never numbers alone (zip codes are five digits too).
+    if (role in _DATE_ROLES or hints.workbook and dates.match_layout(sample, 0.3) is not None) \
+            and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
     # Whether the column holds numbers is judged with either decimal mark: under a chosen mark, cells written
     # the other way are reported as unparseable, not left to turn the whole column into text unnoticed.
@@ -159,8 +163,8 @@ _SERIAL = r"^\d{5}(?:\.\d+)?$"
 
 def _date_or_serial_share(sample: pa.Array) -> float:
     layout = dates.match_layout(sample, 0.3)
-    hit = pc.match_substring_regex(sample, _SERIAL)
-    if layout is not None:
+    hit = pc.or_(pc.match_substring_regex(sample, _SERIAL), pc.match_substring_regex(sample, dates.LAYOUTS[0].pattern))
+    if layout is not None:  # ISO cells join any layout (see dates.match_layout)
         hit = pc.or_(hit, pc.match_substring_regex(sample, layout.pattern))
     return (pc.sum(hit).as_py() or 0) / max(len(sample), 1)
 

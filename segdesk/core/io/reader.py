@@ -204,7 +204,8 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
         decimal = "."  # unquoted decimal commas cannot live in a comma-separated file
     return infer.FileHints(decimal, found.thousands if options.thousands is None else options.thousands,
                            options.date_order, decimal_chosen=options.decimal is not None,
-                           order_chosen=options.date_order is not None, decimal_guessed=found.guessed)
+                           order_chosen=options.date_order is not None, decimal_guessed=found.guessed,
+                           workbook=raw.format != FileFormat.CSV)
 
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
