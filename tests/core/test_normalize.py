@@ -438,3 +438,9 @@ def test_the_certainly_invalid_shortcut_never_rejects_a_valid_address(text):
     if _certainly_invalid(norm)[0]:
         with pytest.raises(email_validator.EmailNotValidError):
             email_validator.validate_email(text.strip().lower(), check_deliverability=False)
+
+
+def test_a_cell_of_several_phones_gets_the_first_one():
+    e164, valid = normalize_phones(pd.Series(["8 912 345-67-89, 8 495 123-45-67", "+7 912 345-67-80; 84951234567",
+                                              "12, 34"], dtype="str"))
+    assert e164.tolist()[:2] == ["+79123456789", "+79123456780"] and valid.tolist() == [True, True, False]

@@ -207,7 +207,8 @@ def normalize_phones(values: pd.Series, region: str = "RU") -> tuple[pd.Series, 
 
     values: a Series of strings, possibly with missing values; they are read, never modified.
     Returns (e164, valid): "+79123456789" where ``phonenumbers.parse(value, region)`` succeeds and
-    ``is_valid_number`` holds, missing elsewhere (same index); and a numpy bool array of those rows.
+    ``is_valid_number`` holds, missing elsewhere (same index); and a numpy bool array of those rows. A cell
+    holding several numbers split by "," or ";" (1C's "Телефоны") gets its first one's.
     Numbers of the region's own calling code in common written forms take the fast path; any region
     works, others only go through phonenumbers (correct, just slower).
     """
@@ -230,7 +231,18 @@ def normalize_phones(values: pd.Series, region: str = "RU") -> tuple[pd.Series, 
     return _to_series(e164, values), _np_bool(pc.is_valid(e164))
 
 
+_SEVERAL = re.compile(r"\s*[,;]\s*")
+
+
 def _e164_or_none(raw: str, region: str) -> str | None:
+    """The number's E.164 form; of a cell holding several ("8 912 345-67-89, 8 495 123-45-67"), the first's."""
+    found = _e164(raw, region)
+    if found is None and _SEVERAL.search(raw):
+        found = _e164(_SEVERAL.split(raw, maxsplit=1)[0], region)
+    return found
+
+
+def _e164(raw: str, region: str) -> str | None:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
