@@ -71,6 +71,6 @@ def _human(info: dict) -> str:
         for q in info["quality"]:
             rows = ", ".join(map(str, q["rows"][:10]))
             lines.append(f"    {q['count']:>6}  {q['message']}" + (f" (rows {rows})" if rows else ""))
-    for note in info["notes"]:
-        lines.append(f"  note: {note}")
+    told = {q["message"] for q in info["quality"]}
+    lines.extend(f"  note: {note}" for note in info["notes"] if note not in told)  # once is enough
     return "\n".join(lines)

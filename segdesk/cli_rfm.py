@@ -75,9 +75,10 @@ def _notes(loaded: LoadedSource, result: RfmResult) -> list[str]:
 
     notes = [f"{q.message}: {q.count} (rows {', '.join(map(str, q.rows[:10]))}{', …' if q.count > 10 else ''})"
              for q in loaded.table.quality if q.count and q.message]
-    if isinstance(loaded.source, SummaryColumns) and loaded.source.undated_buyers():
-        notes.append(f"{loaded.source.undated_buyers()} customers have orders or money but no last purchase date; "
-                     "they cannot be scored and count as prospects")
+    undated = loaded.source.undated_buyers() if isinstance(loaded.source, SummaryColumns) else 0
+    if undated:
+        who = "1 customer has" if undated == 1 else f"{undated} customers have"
+        notes.append(f"{who} orders or money but no last purchase date; they cannot be scored and count as prospects")
     if result.as_of > dt.date.today() + dt.timedelta(days=1):
         notes.append(f"the as-of date {result.as_of.isoformat()} is after today: the data has orders dated in the "
                      "future (set --as-of to measure from another day)")

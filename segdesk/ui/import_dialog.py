@@ -39,7 +39,7 @@ from segdesk.ui.import_tasks import (
     import_orders,
     read_preview,
 )
-from segdesk.ui.labels import quality_title
+from segdesk.ui.labels import FILE_KINDS, quality_title
 from segdesk.ui.order_mapping import OrderMappingPanel
 from segdesk.ui.table_model import CustomerTableModel
 from segdesk.ui.table_view import fit_columns, make_table_view
@@ -225,7 +225,8 @@ class ImportDialog(QDialog):
     def _show_quality(self, table: ImportedTable) -> None:
         self.quality_list.clear()
         for item in table.quality:
-            self.quality_list.addItem(tr("{title}: {number}", title=quality_title(item), number=item.count))
+            self.quality_list.addItem(quality_title(item) if item.kind in FILE_KINDS else
+                                      tr("{title}: {number}", title=quality_title(item), number=item.count))
         if not table.quality:
             self.quality_list.addItem(tr("No problems found."))
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton,
 
 from segdesk.core.io.table import QualityItem
 from segdesk.ui.i18n import tr
-from segdesk.ui.labels import SKIPPED_KINDS, quality_title
+from segdesk.ui.labels import FILE_KINDS, SKIPPED_KINDS, quality_title
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,7 +67,8 @@ class QualityPanel(QWidget):
 
     def _add(self, item: QualityItem, counted: str, from_orders: bool) -> None:
         prefix = tr("Order log: ") if from_orders else ""
-        entry = QListWidgetItem(f"{prefix}{quality_title(item)}\n{counted}")
+        title = f"{prefix}{quality_title(item)}"
+        entry = QListWidgetItem(title if item.kind in FILE_KINDS else f"{title}\n{counted}")  # the file: no rows
         entry.setData(_ITEM_ROLE, item)
         entry.setData(_SOURCE_ROLE, from_orders)
         entry.setToolTip(self._tooltip(item, from_orders))

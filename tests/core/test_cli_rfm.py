@@ -174,7 +174,7 @@ def test_what_was_left_out_or_guessed_is_said(write, tmp_path, capsys):
     assert any("after today" in n for n in notes)
     summary = "email;last purchase;orders;total spent\na@x.ru;01.02.2024;3;100\nb@x.ru;;5;200\n"
     assert main(["rfm", str(write("s.csv", summary)), "--out", str(tmp_path / "out2.csv")]) == 0
-    assert "1 customers have orders or money but no last purchase date" in capsys.readouterr().out
+    assert "1 customer has orders or money but no last purchase date" in capsys.readouterr().out
 
 
 def test_csv_keys_cannot_run_as_formulas_but_phones_stay(write, tmp_path):

@@ -261,3 +261,12 @@ def test_a_finding_outside_the_table_clears_an_earlier_filter(qtbot, orders_csv,
     assert page.model.rowCount() == 1
     click("Order log")
     assert page.model.rowCount() == 6
+
+
+def test_a_finding_about_the_whole_file_counts_no_rows(qtbot, tmp_path) -> None:
+    from segdesk.core.io import read_table
+
+    path = tmp_path / "clients.xlsx"
+    path.write_text("name;email\nAnn;ann@example.com\nBob;bob@example.com\n", encoding="utf-8")  # text, not Excel
+    page = _page(qtbot, read_table(path))
+    assert [e.text() for e in page.quality_panel.items()] == ["File type differs from its extension"]
