@@ -231,6 +231,13 @@ def test_a_croatian_export_gets_its_roles_and_its_consent_stays_a_consent(write)
                                            Role.LAST_PURCHASE_DATE, Role.ORDERS_COUNT, Role.TOTAL_SPENT]
 
 
+def test_crm_headers_that_name_the_entity_first_get_the_field_s_role(write):
+    text = 'ID,"Контакт: Имя","Контакт: Фамилия","Контакт: Мобильный телефон","Контакт: Рабочий email"\n' \
+           "1,Иван,Петров,+7 912 345-67-89,ivan@mail.ru\n2,Анна,Смирнова,+7 903 111-22-33,anna@mail.ru\n"
+    t = read_table(write("amo.csv", text))
+    assert [c.role for c in t.columns] == [Role.CUSTOMER_ID, Role.FIRST_NAME, Role.LAST_NAME, Role.PHONE, Role.EMAIL]
+
+
 def test_german_and_french_headers_get_roles(write):
     t = read_table(write("de.csv", "Kundennummer;Vorname;Nachname;E-Mail;Handy;Ort;Geburtsdatum;Umsatz;Newsletter\r\n"
                                    "1;Jürgen;Müller;j@x.de;0171 1234567;Köln;03.04.1985;1.234,50;ja\r\n"

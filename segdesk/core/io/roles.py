@@ -93,7 +93,14 @@ def _normalise(header: str) -> str:
 
 
 def role_from_header(header: str, orders: bool = False) -> Role | None:
-    """The role a header name names, or None. ``orders`` favours order-log meanings of "date" and "sum"."""
+    """The role a header name names, or None. ``orders`` favours order-log meanings of "date" and "sum".
+
+    A CRM's "Контакт: Имя" (the entity, a colon, the field) is read by its field.
+    """
+    if ":" in header:
+        field = header.rsplit(":", 1)[1]
+        if field.strip() and (role := role_from_header(field, orders)) is not None:
+            return role
     h = _normalise(header)
     if not h:
         return None
