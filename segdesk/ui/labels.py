@@ -71,7 +71,7 @@ def quality_title(item: QualityItem) -> str:
         "invalid_email": tr("Invalid emails"),
         "duplicate_email": tr("Duplicate emails"),
         "invalid_phone": tr("Phones that can't be normalised"),
-        "empty_key": tr("Empty key fields"),
+        "empty_key": tr("Rows with no customer id, email or phone"),
         "unparseable": tr("Values that don't fit the column type"),
         "ambiguous_dates": tr("Dates where day and month can't be told apart"),
         "ambiguous_decimal": tr("Numbers that read two ways (1,500: 1.5 or 1500)"),

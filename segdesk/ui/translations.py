@@ -132,7 +132,7 @@ _LABELS: dict[str, str] = {
     "Invalid emails": "Неверные email",
     "Duplicate emails": "Повторяющиеся email",
     "Phones that can't be normalised": "Телефоны, которые не удалось распознать",
-    "Empty key fields": "Пустые ключевые поля",
+    "Rows with no customer id, email or phone": "Строки без кода клиента, email и телефона",
     "Values that don't fit the column type": "Значения, не подходящие к типу столбца",
     "Dates where day and month can't be told apart": "Даты, где не различить день и месяц",
     "Numbers that read two ways (1,500: 1.5 or 1500)": "Числа, которые читаются двояко (1,500: 1,5 или 1500)",

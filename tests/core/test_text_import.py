@@ -52,7 +52,13 @@ def test_quality_report_uses_excel_row_numbers(write):
     t = read_table(write("c.csv", RU_EXPORT, "cp1251"))
     items = {q.kind: q for q in t.quality}
     assert items["invalid_email"].rows == (3,)
-    assert items["empty_key"].rows == (4,)
+    assert "empty_key" not in items  # row 4 has no email, but its customer code tells it apart
+
+
+def test_rows_with_no_id_email_or_phone_are_keyless(write):
+    text = "Код;ФИО;E-mail;Телефон\n1;Иванов;i@mail.ru;\n;Петрова;;+7 912 345-67-89\n;Сидоров;;\n2;Орлов;;\n"
+    keyless = next(q for q in read_table(write("k.csv", text)).quality if q.kind == "empty_key")
+    assert keyless.rows == (4,) and keyless.message == "rows with no Код, E-mail or Телефон"
 
 
 def test_cp1252_western_file(write):

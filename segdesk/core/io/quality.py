@@ -17,7 +17,7 @@ from segdesk.core.io.table import QualityItem, Role
 if TYPE_CHECKING:
     from segdesk.core.io.infer import Converted
 
-_KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL)
+_KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE)
 
 
 CONTACT_ROLES = (Role.EMAIL, Role.PHONE)
@@ -61,12 +61,15 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
             for key, values in columns.items():
                 derived[key] = values
             items += found
-    for role in _KEY_ROLES:
-        name = by_role.get(role)
-        if name is not None:
-            empty = frame[name].isna().to_numpy()
-            if empty.any():
-                items.append(rows_item("empty_key", rows[empty], f"{name}: empty", name))
+    # A row is only keyless when none of its id, email and phone is filled: a customer without an email but
+    # with a phone (an order line with a phone but no email) is still told apart and linked.
+    keys = [by_role[role] for role in _KEY_ROLES if role in by_role]
+    if keys:
+        empty = np.logical_and.reduce([frame[name].isna().to_numpy() for name in keys])
+        if empty.any():
+            named = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " or " + keys[-1]
+            items.append(rows_item("empty_key", rows[empty], f"rows with no {named}",
+                                   keys[0] if len(keys) == 1 else None))
     for name, conv in converted.items():
         if conv.bad is not None and conv.bad.any():
             items.append(rows_item("unparseable", rows[conv.bad],
