@@ -39,7 +39,8 @@ def help_text() -> str:
            "report.</p>"),
         tr("<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in "
            "the quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount "
-           "as the table shows it) or a phone typed any way; several words are each looked for anywhere in the row "
+           "as the table shows it), a date as the table shows it, yes or no, or a phone typed any way; "
+           "several words are each looked for anywhere in the row "
            "(\"ivan horvat\" finds Ivan Horvat with first and last name in two columns), and a word typed without "
            "diacritics finds the names written with them (\"simic\" finds Šimić). "
            "The quality report beside the table lists rows that were skipped, invalid and duplicate emails, "

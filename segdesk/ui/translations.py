@@ -59,13 +59,14 @@ _HELP: dict[str, str] = {
         "попадают в отчёт о качестве.</p>",
     "<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in the "
     "quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount as the "
-    "table shows it) or a phone typed any way; several words are each looked for anywhere in the row "
+    "table shows it), a date as the table shows it, yes or no, or a phone typed any way; "
+    "several words are each looked for anywhere in the row "
     "(\"ivan horvat\" finds Ivan Horvat with first and last name in two columns), and a word typed without "
     "diacritics finds the names written with them (\"simic\" finds Šimić). The quality report beside the table lists rows that were skipped, invalid and duplicate emails, phones that could not be normalised, and values that did "
     "not fit their column; click a finding to show all its rows in the table.</p>":
         "<h3>Проверка данных</h3><p>На странице «Данные» — таблица клиентов. Щёлкните заголовок столбца, чтобы "
         "отсортировать; введите текст в поле быстрого поиска (Ctrl+F), чтобы найти строки по любому текстовому "
-        "столбцу, числу (номер клиента, сумма — как в таблице) или телефону, записанному как угодно; несколько слов ищутся каждое в любом месте строки "
+        "столбцу, числу (номер клиента, сумма — как в таблице), дате — как в таблице, «да» или «нет» или телефону, записанному как угодно; несколько слов ищутся каждое в любом месте строки "
         "(«иван петров» найдёт Ивана Петрова, даже если имя и фамилия в разных столбцах), а слово, набранное "
         "латиницей без диакритики, находит имена с ней («simic» найдёт Šimić). Отчёт о качестве рядом с таблицей перечисляет пропущенные строки, неверные и повторяющиеся "
         "email, телефоны, которые не удалось привести к единому виду, и значения, не подходящие к типу столбца; "

@@ -145,6 +145,20 @@ def test_a_name_with_an_amount_or_a_phone_typed_with_spaces() -> None:
     assert search_positions(columns, "boris 912 345", phones).tolist() == [2]
 
 
+def test_dates_and_yes_no_are_found_as_the_table_shows_them() -> None:
+    frame = pd.DataFrame({"name": pd.Series(["a", "b", "c"], dtype="str"),
+                          "last": pd.to_datetime(["2021-03-15", "2021-03-16 10:00", None], format="mixed"),
+                          "consent": pd.array([True, False, None], dtype="boolean")})
+    columns = TableColumns(frame)
+    phones = PhoneDigits(pd.Series(["+71503202100", None, None], dtype="str"), "RU")
+    assert search_positions(columns, "15.03.2021", phones).tolist() == [0]  # a date, not a phone's digits
+    assert search_positions(columns, "2021-03-16").tolist() == [1]  # any time of that day
+    assert search_positions(columns, "3/15/2021").tolist() == [0]
+    assert search_positions(columns, "31.02.2021").tolist() == []
+    assert search_positions(columns, "Да").tolist() == [0]
+    assert search_positions(columns, "no").tolist() == [1]
+
+
 def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
     assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0

@@ -6,6 +6,7 @@ over a million rows answers in a fraction of a second on a worker thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -70,9 +71,11 @@ def search_positions(columns: TableColumns, text: str, phones: PhoneDigits | Non
     Text and category columns match when they contain the text (case-insensitive, ё as е; a needle typed
     without diacritics also finds them: "simic" finds "Šimić"); integer and number columns when the text is
     a whole number found among their digits ("1001" finds customer 1001), or an amount written with
-    separators in any locale that equals their value ("4 984,57", "4,984.57"); ``phones`` when the text
-    looks like a phone number and not like an amount with cents. Words are also found apart, each anywhere
-    in the row: "ivan horvat" finds Ivan in the first-name column and Horvat in the last-name one.
+    separators in any locale that equals their value ("4 984,57", "4,984.57"); date columns when it is a date
+    as tables write it ("15.03.2021", "2021-03-15", "3/15/2021"); yes/no columns when it is "yes", "да"...;
+    ``phones`` when the text looks like a phone number and not like an amount with cents or a date. Words are
+    also found apart, each anywhere in the row: "ivan horvat" finds Ivan in the first-name column and Horvat
+    in the last-name one.
     """
     needle = " ".join(text.lower().replace("ё", "е").split())
     if not needle:
@@ -101,10 +104,43 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
             found |= _number_hits(columns, column, needle)
         elif amount is not None:
             found |= _amount_hits(columns, column, *amount)
+    days = _days(needle)
+    truth = _TRUTH.get(needle)
+    for column, kind in enumerate(columns.kinds):
+        if len(days) and kind in (ValueKind.DATE, ValueKind.DATETIME):
+            found |= np.isin(columns.series(column).to_numpy().astype("datetime64[D]"), days)
+        elif truth is not None and kind == ValueKind.BOOLEAN:
+            found |= columns.series(column).to_numpy(dtype=object, na_value=None) == truth
     has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
-    if phones is not None and not has_cents and _phone_like(needle):
+    if phones is not None and not has_cents and not len(days) and _phone_like(needle):
         found |= phones.hits(needle)
     return found
+
+
+# Yes and no as the table shows them, in the interface's and the files' languages.
+_TRUTH = {**dict.fromkeys(("yes", "да", "true", "истина", "da", "ja"), True),
+          **dict.fromkeys(("no", "нет", "false", "ложь", "ne", "nein"), False)}
+_DATE_WRITTEN = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})\.?$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _days(needle: str) -> np.ndarray:
+    """The days a needle written as a date may mean: "15.03.2021", "2021-03-15", "3/15/2021" (day or month
+    first: both where both are possible)."""
+    match = _DATE_WRITTEN.match(needle)
+    if match is None:
+        return np.array([], dtype="datetime64[D]")
+    if match.group(5):
+        candidates = [(int(match.group(5)), int(match.group(6)), int(match.group(7)))]
+    else:
+        a, b, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        candidates = [(year, b, a)] if match.group(2) == "." else [(year, a, b), (year, b, a)]
+    days = []
+    for year, month, day in candidates:
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return np.array(days, dtype="datetime64[D]")
 
 
 def _phone_like(needle: str) -> bool:
