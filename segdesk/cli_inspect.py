@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from segdesk.core.io import ImportedTable, ImportOptions, read_table
+from segdesk.core.io.quality import FILE_KINDS
 
 
 def inspect_dict(table: ImportedTable) -> dict:
@@ -70,7 +71,8 @@ def _human(info: dict) -> str:
         lines.append("  quality:")
         for q in info["quality"]:
             rows = ", ".join(map(str, q["rows"][:10]))
-            lines.append(f"    {q['count']:>6}  {q['message']}" + (f" (rows {rows})" if rows else ""))
+            count = "" if q["kind"] in FILE_KINDS else q["count"]
+            lines.append(f"    {count:>6}  {q['message']}" + (f" (rows {rows})" if rows else ""))
     told = {q["message"] for q in info["quality"]}
     lines.extend(f"  note: {note}" for note in info["notes"] if note not in told)  # once is enough
     return "\n".join(lines)

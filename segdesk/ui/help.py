@@ -34,9 +34,9 @@ def help_text() -> str:
            "fits, a role such as email, phone or birth date; both can be changed in the Columns tab.</p>"),
         tr("<h3>Import an order log</h3><p>Use <b>File → Import order log…</b>. Choose which columns hold the "
            "customer key, the order date and the amount (order id, product and category are optional). Orders "
-           "are linked to customers by customer id, email or phone; a line the key leaves unknown is tried by "
-           "the log's other email or phone column; order lines of unknown customers are listed in the quality "
-           "report.</p>"),
+           "are linked to customers by customer id, email or phone; with Match customers by on Auto, a line the "
+           "key leaves unknown is tried by the log's other email or phone column; order lines of unknown "
+           "customers are listed in the quality report.</p>"),
         tr("<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in "
            "the quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount "
            "as the table shows it), a date as the table shows it, yes or no, or a phone typed any way; "

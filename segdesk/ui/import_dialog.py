@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from segdesk.core.io.quality import FILE_KINDS
 from segdesk.core.io.table import CUSTOMER_ROLES, ORDER_ROLES, ImportedTable, ImportOptions
 from segdesk.ui.alone import run_alone
 from segdesk.ui.column_mapping import ColumnMappingTable
@@ -39,7 +40,7 @@ from segdesk.ui.import_tasks import (
     import_orders,
     read_preview,
 )
-from segdesk.ui.labels import FILE_KINDS, quality_title
+from segdesk.ui.labels import quality_title
 from segdesk.ui.order_mapping import OrderMappingPanel
 from segdesk.ui.table_model import CustomerTableModel
 from segdesk.ui.table_view import fit_columns, make_table_view

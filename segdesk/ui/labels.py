@@ -52,9 +52,6 @@ def role_label(role: Role | None) -> str:
     }[role]
 
 
-#: Quality kinds about the file as a whole: no rows to count.
-FILE_KINDS = frozenset({"format_mismatch", "other_encoding"})
-
 #: Quality kinds whose rows are not in the imported table (they were skipped), so they cannot be filtered to.
 SKIPPED_KINDS = frozenset({"skipped_rows", "ragged_rows", "totals_row", "note_rows"})
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from segdesk.core.io.quality import FILE_KINDS
 from segdesk.core.io.table import QualityItem
 from segdesk.ui.i18n import tr
-from segdesk.ui.labels import FILE_KINDS, SKIPPED_KINDS, quality_title
+from segdesk.ui.labels import SKIPPED_KINDS, quality_title
 
 _ITEM_ROLE = Qt.ItemDataRole.UserRole
 _SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -50,12 +50,13 @@ _HELP: dict[str, str] = {
         "«Столбцы».</p>",
     "<h3>Import an order log</h3><p>Use <b>File → Import order log…</b>. Choose which columns hold the customer "
     "key, the order date and the amount (order id, product and category are optional). Orders are linked to "
-    "customers by customer id, email or phone; a line the key leaves unknown is tried by the log's other email "
-    "or phone column; order lines of unknown customers are listed in the quality report.</p>":
+    "customers by customer id, email or phone; with Match customers by on Auto, a line the key leaves unknown "
+    "is tried by the log's other email or phone column; order lines of unknown customers are listed in the "
+    "quality report.</p>":
         "<h3>Импорт журнала заказов</h3><p>Выберите <b>Файл → Импорт журнала заказов…</b>. Укажите, в каких "
         "столбцах ключ клиента, дата заказа и сумма (номер заказа, товар и категория — по желанию). Заказы "
-        "связываются с клиентами по коду клиента, email или телефону; строку, которую ключ не связал, "
-        "пробуют связать по другому столбцу email или телефона; строки заказов неизвестных клиентов "
+        "связываются с клиентами по коду клиента, email или телефону; если «Связывать с клиентами по» стоит "
+        "на «Авто», строку, которую ключ не связал, пробуют связать по другому столбцу email или телефона; строки заказов неизвестных клиентов "
         "попадают в отчёт о качестве.</p>",
     "<h3>Check the data</h3><p>The Data page shows the customers. Click a column header to sort, type in the "
     "quick search box (Ctrl+F) to find rows by any text column, a number (a customer number, an amount as the "

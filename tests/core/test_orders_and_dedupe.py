@@ -184,3 +184,17 @@ def test_an_order_log_keyed_by_phone_links_its_lines_that_have_only_an_email(wri
     link = link_orders(customers, orders, mapping)
     assert link.customer_pos.tolist() == [0, 2, 1, -1]  # ЗК-3 by its email; ЗК-4's phone is nobody's
     assert link.unknown.rows == (5,)
+
+
+def test_other_entities_fields_are_no_customer_keys_and_a_chosen_link_is_kept(write):
+    customers = read_table(write("c.csv", "ID;Наименование;Email\n1;ООО Ромашка;a@x.ru\n2;ИП Сидоров;b@x.ru\n"
+                                          "3;АО Лютик;c@x.ru\n"))
+    orders = read_table(write("o.csv", "Товар: Код;Сделка: ID;Контрагент: Код;Дата;Сумма;Email\n"
+                                       "3;1;1;10.01.2023;100;a@x.ru\n1;2;5;11.01.2023;200;b@x.ru\n"),
+                        ImportOptions(orders=True))
+    assert orders.column("Сделка: ID").role is None and orders.column("Контрагент: Код").role == Role.CUSTOMER_ID
+    mapping = suggest_order_mapping(orders)
+    assert mapping is not None and mapping.customer_key == "Контрагент: Код"
+    assert link_orders(customers, orders, mapping).customer_pos.tolist() == [0, 1]  # line 2 by its email
+    # matching by id was the user's choice: customer 5 is nobody, whatever the line's email says
+    assert link_orders(customers, orders, mapping, Role.CUSTOMER_ID).customer_pos.tolist() == [0, -1]

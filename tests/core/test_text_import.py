@@ -266,6 +266,16 @@ def test_of_two_phone_or_email_columns_the_fuller_one_gets_the_role(write):
     assert t.derived["email"].tolist() == ["ivan@mail.ru", "m@ya.ru", "sidorov@gmail.com"]
 
 
+def test_a_role_goes_to_a_column_whose_type_fits_it_even_when_another_is_fuller(write):
+    text = "Код;Дата последней покупки;Сумма последней покупки;Телефон;Телефон подтверждён\n" \
+           "1;05.03.2025;100,50;+7 912 345-67-89;да\n2;;200,00;;нет\n3;17.11.2024;300,00;;нет\n"
+    t = read_table(write("f.csv", text))
+    assert t.column("Дата последней покупки").role == Role.LAST_PURCHASE_DATE
+    assert t.column("Телефон").role == Role.PHONE and t.column("Телефон подтверждён").role is None
+    cleared = read_table(write("f.csv", text), ImportOptions(column_roles={"Телефон": None}))
+    assert cleared.column("Телефон").role is None
+
+
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
     rows = "".join(f"{i};user{i}@example.com;+7 912 345-{i:02d}-{i:02d}\n" for i in range(10, 40))
     t = read_table(write("v.csv", "n;col_a;col_b\n" + rows))
@@ -618,6 +628,13 @@ def test_customers_whose_name_starts_with_a_totals_word_stay(write):
     rows += "Total Fitness Ltd;Jane Roe;jane@tf.co.uk;55501999;York;UK\nAcme;;;;Leeds;\nSomme;Marie;m@x.fr;;Amiens;\n"
     t = read_table(write("t.csv", "Company;Contact;Email;Phone;City;Country\n" + rows))
     assert t.rows == 33 and not any(q.kind in ("note_rows", "totals_row") for q in t.quality)
+
+
+@pytest.mark.parametrize("last", ["Total Fitness 2000;C-1003;+79123456783;ul. Ilica 5;300", "Sum Capital;SC-7;;;300"])
+def test_a_customer_named_like_a_total_with_a_code_or_an_address_stays(write, last):
+    rows = "".join(f"Firm {i};C-{i};+7912345{i:04d};ul. Ilica {i};{i}\n" for i in range(10))
+    t = read_table(write("c.csv", "Company;Code;Phone;Address;Spent\n" + rows + last + "\n"))
+    assert t.rows == 11 and not any(q.kind == "totals_row" for q in t.quality)
 
 
 def test_a_small_table_of_companies_loses_none(write):

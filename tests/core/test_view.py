@@ -159,6 +159,12 @@ def test_dates_and_yes_no_are_found_as_the_table_shows_them() -> None:
     assert search_positions(columns, "no").tolist() == [1]
 
 
+def test_a_date_search_over_a_time_zone_column_reads_its_wall_time() -> None:
+    stamps = pd.Series(pd.to_datetime(["2021-03-15 23:30", "2021-03-16 00:30"]).tz_localize("Europe/Moscow"))
+    columns = TableColumns(pd.DataFrame({"when": stamps}))
+    assert search_positions(columns, "15.03.2021").tolist() == [0]
+
+
 def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
     assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0

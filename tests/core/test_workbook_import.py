@@ -119,6 +119,17 @@ def test_a_serial_day_number_among_date_cells_is_a_date(tmp_path):
     assert read_table(tmp_path / "s.xlsx", ImportOptions(sheet="codes")).column("zip").type == ColumnType.INTEGER
 
 
+def test_a_few_dates_among_many_five_digit_numbers_are_no_date_column(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["name", "Индекс"])
+    for i in range(20):
+        ws.append([f"n{i}", str(10115 + i) if i % 3 else f"0{1 + i % 9}.02.2020"])
+    wb.save(tmp_path / "z.xlsx")
+    t = read_table(tmp_path / "z.xlsx")
+    assert t.column("Индекс").type == ColumnType.TEXT and t.frame["Индекс"].iloc[1] == "10116"
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

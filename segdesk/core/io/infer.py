@@ -106,9 +106,9 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
         return ColumnType.BOOLEAN
     if dates.match_layout(sample, FIT) is not None:
         return ColumnType.DATE
-    # Serial day numbers among dates: any workbook column with some dates (Excel stored the column mixed), and
-    # a column named for a date in any file; never numbers alone (zip codes are five digits too).
-    if (role in _DATE_ROLES or hints.workbook and dates.match_layout(sample, 0.3) is not None) \
+    # Serial day numbers among dates: a workbook column of mostly dates (Excel stored it mixed), and a column
+    # named for a date in any file; never numbers alone or a few dates among them (zip codes are five digits too).
+    if (role in _DATE_ROLES or hints.workbook and dates.match_layout(sample, 0.5) is not None) \
             and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
     # Whether the column holds numbers is judged with either decimal mark: under a chosen mark, cells written

@@ -43,6 +43,11 @@ class Separators:
     guessed: bool = False  # only numbers such as "1,500" told anything: the file's delimiter decided
 
 
+def without_currency(text: str) -> str:
+    """``text`` without a currency sign before or after its number ("13 734,56 руб." -> "13 734,56")."""
+    return _WITH_CURRENCY.sub("", text.strip())
+
+
 def detect_separators(samples: Iterable[str], decimal: str | None = None, delimiter: str | None = None) -> Separators:
     """The decimal and thousands separators that the numeric-looking sample values agree on.
 

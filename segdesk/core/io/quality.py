@@ -21,6 +21,8 @@ _KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE)
 
 
 CONTACT_ROLES = (Role.EMAIL, Role.PHONE)
+#: Findings about the file as a whole (text named .xlsx, another encoding than chosen): no rows to count.
+FILE_KINDS = frozenset({"format_mismatch", "other_encoding"})
 Started = dict[Role, tuple[str, Future]]
 
 

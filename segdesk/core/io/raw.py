@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from segdesk.core.io.cells import may_need_trim
+from segdesk.core.io.numbers import without_currency
 from segdesk.core.io.table import FileFormat, QualityItem
 
 MAX_ROWS_LISTED = 20
@@ -195,8 +196,9 @@ def _is_totals(table: pa.Table, row: int) -> bool:
 
 
 def _says_who(value: object) -> bool:
-    """Text no totals row holds: an email, or words without a digit (a name, a city)."""
-    return isinstance(value, str) and ("@" in value or (_words(value) and not any(c.isdigit() for c in value)))
+    """Text no totals row holds: words that are not an amount with its currency (a name, a city, a code such
+    as "C-1003", an address, an email)."""
+    return isinstance(value, str) and _words(without_currency(value))
 
 
 def _words(value: object) -> bool:

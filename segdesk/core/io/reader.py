@@ -142,9 +142,14 @@ def _typed(path: Path, raw: RawTable, options: ImportOptions, progress: Progress
     header_roles = _header_roles(raw, options)
     # Emails and phones named by their headers are normalised while the other columns are typed.
     # (Text columns only: a workbook's phones stored as numbers are read once typed as integers.)
-    early = start_contacts(pool, {role: (name, raw.table.column(name).to_pandas()) for name, role in
-                                  header_roles.items() if role in CONTACT_ROLES
-                                  and pa.types.is_string(raw.table.column(name).type)},
+    # Of two such columns ("Рабочий телефон", "Мобильный телефон") the fuller one, as _final_roles will choose.
+    contacts: dict[Role, str] = {}
+    for name, role in header_roles.items():
+        column = raw.table.column(name)
+        if role in CONTACT_ROLES and pa.types.is_string(column.type) and (
+                role not in contacts or column.null_count < raw.table.column(contacts[role]).null_count):
+            contacts[role] = name
+    early = start_contacts(pool, {role: (name, raw.table.column(name).to_pandas()) for role, name in contacts.items()},
                            raw.source_rows, options.phone_region, options.orders)
     # The typing tasks take the file's columns over: each is let go once typed, so the cells of a million
     # rows are not held twice while emails and phones are checked.
@@ -214,13 +219,6 @@ def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | Non
     for name, source, header in zip(raw.table.column_names, raw.source_names, own, strict=False):
         found[name] = (roles.role_from_header(header, orders=options.orders) if header and header != source
                        else None) or roles.role_from_header(source or name, orders=options.orders)
-    # Two columns named for one role ("Рабочий телефон", "Мобильный телефон"): the fuller one takes it.
-    fullest: dict[Role, str] = {}
-    for name, role in found.items():
-        if role is not None and (role not in fullest or raw.table.column(name).null_count
-                                 < raw.table.column(fullest[role]).null_count):
-            fullest[role] = name
-    found = {name: role if role is None or fullest[role] == name else None for name, role in found.items()}
     found.update({name: role for name, role in options.column_roles.items() if name in found})
     return found
 
@@ -273,12 +271,19 @@ def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, 
         if role is not None and name in converted and role not in taken:
             out[name] = role
             taken.add(role)
+    # Columns named for a role and of a type that fits it; of several, the one with the most cells that look the
+    # part ("Мобильный телефон" over a mostly empty "Рабочий телефон" or a да/нет "Телефон подтверждён"), the
+    # first on a tie.
+    candidates: dict[Role, list[str]] = {}
     for name, role in header_roles.items():
-        if name in out or name in options.column_roles or role is None or role in taken:
-            continue
-        if roles.fits_type(role, converted[name].type):
-            out[name] = role
-            taken.add(role)
+        if name not in out and name not in options.column_roles and role is not None and role not in taken \
+                and roles.fits_type(role, converted[name].type):
+            candidates.setdefault(role, []).append(name)
+    for wanted, names in candidates.items():
+        best = max(names, key=lambda name: (int(converted[name].series.notna().sum())
+                                            * roles.value_share(wanted, converted[name].sample), -names.index(name)))
+        out[best] = wanted
+        taken.add(wanted)
     for name, conv in converted.items():
         if name in out or name in options.column_roles or conv.type not in (ColumnType.TEXT, ColumnType.CATEGORY,
                                                                             ColumnType.INTEGER):

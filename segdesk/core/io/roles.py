@@ -80,6 +80,10 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (Role.PHONE, ("телефон", "phone", "mobile", "telefon")),
 )
 
+# The customer as CRMs and accounting exports name it before a field ("Контакт: Имя", "Client: Email").
+_CUSTOMER_ENTITIES = frozenset({"контакт", "клиент", "контрагент", "покупатель", "заказчик", "contact", "customer",
+                                "client", "buyer", "kupac", "klijent", "kontakt", "kunde"})
+_ALL_EXACT = frozenset(name for names in _EXACT.values() for name in names)
 _EMAILISH = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _PHONEISH = r"^\+?[\d\s().\-]{7,20}$"
 _GENDERS = {"m", "f", "male", "female", "м", "ж", "муж", "жен", "мужской", "женский", "ž", "muški", "ženski", "z"}
@@ -95,12 +99,15 @@ def _normalise(header: str) -> str:
 def role_from_header(header: str, orders: bool = False) -> Role | None:
     """The role a header name names, or None. ``orders`` favours order-log meanings of "date" and "sum".
 
-    A CRM's "Контакт: Имя" (the entity, a colon, the field) is read by its field.
+    A CRM's "Контакт: Имя" (the entity, a colon, the field) is read by its field when the entity is the
+    customer; another entity's field ("Сделка: ID", "Ответственный: Email", "Товар: Код") names no customer
+    field, so only the entity itself can give the role ("Товар: Код" is a product).
     """
-    if ":" in header:
-        field = header.rsplit(":", 1)[1]
-        if field.strip() and (role := role_from_header(field, orders)) is not None:
-            return role
+    entity, colon, field = header.rpartition(":")
+    if colon and entity.strip() and field.strip():
+        if _normalise(entity) in _CUSTOMER_ENTITIES:
+            return role_from_header(field, orders)
+        return role_from_header(entity, orders) if _normalise(entity) in _ALL_EXACT else None
     h = _normalise(header)
     if not h:
         return None
@@ -128,6 +135,16 @@ def fits_type(role: Role, type_: ColumnType) -> bool:
     if role in {Role.EMAIL, Role.PHONE, Role.FIRST_NAME, Role.LAST_NAME, Role.FULL_NAME}:
         return type_ in {ColumnType.TEXT, ColumnType.CATEGORY} or role == Role.PHONE and type_ == ColumnType.INTEGER
     return True
+
+
+def value_share(role: Role, sample: pa.Array | None) -> float:
+    """The share of a column's sample cells that look like what ``role`` holds: emails for email, phone numbers
+    for phone (a "Телефон подтверждён" of да/нет is no phone column); 1 for other roles."""
+    pattern = {Role.EMAIL: _EMAILISH, Role.PHONE: _PHONEISH}.get(role)
+    if pattern is None or sample is None or len(sample) == 0:
+        return 1.0
+    text = pc.cast(sample, pa.string())
+    return (pc.sum(pc.match_substring_regex(text, pattern)).as_py() or 0) / len(text)
 
 
 def role_from_values(sample: pa.Array, type_: ColumnType) -> Role | None:

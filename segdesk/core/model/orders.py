@@ -93,10 +93,12 @@ def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderM
                 link_by: Role | None = None, region: str = "RU") -> OrderLink:
     """Find each order line's customer by id, email or phone (normalised on both sides).
 
-    Lines the mapped key leaves unknown are tried by the order log's other id, email and phone columns, so a
-    line that has only an email among lines keyed by phone still finds its customer.
+    Unless ``link_by`` is the user's choice, lines the mapped key leaves unknown are tried by the order log's
+    other email and phone columns, so a line that has only an email among lines keyed by phone still finds its
+    customer (never by another id column: an order number is no customer's).
     """
     check_mapping(orders, mapping)
+    chosen = link_by is not None
     link_by = link_by or orders.column(mapping.customer_key).role or Role.CUSTOMER_ID
     if link_by not in _KEY_ROLES:
         link_by = Role.CUSTOMER_ID
@@ -104,7 +106,7 @@ def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderM
     if target is None:
         raise InputError("no_link_column", role=link_by.value.replace("_", " "))
     customer_pos = _find(customers.frame[target], orders.frame[mapping.customer_key], link_by, region)
-    for role in _KEY_ROLES:
+    for role in () if chosen else (Role.EMAIL, Role.PHONE):
         column, other = orders.column_for(role), customers.column_for(role)
         unknown = customer_pos < 0
         if column is None or other is None or column == mapping.customer_key or not unknown.any():

@@ -108,7 +108,10 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
     truth = _TRUTH.get(needle)
     for column, kind in enumerate(columns.kinds):
         if len(days) and kind in (ValueKind.DATE, ValueKind.DATETIME):
-            found |= np.isin(columns.series(column).to_numpy().astype("datetime64[D]"), days)
+            series = columns.series(column)
+            if isinstance(series.dtype, pd.DatetimeTZDtype):  # the day as the table shows it: local wall time
+                series = series.dt.tz_localize(None)
+            found |= np.isin(series.to_numpy().astype("datetime64[D]"), days)
         elif truth is not None and kind == ValueKind.BOOLEAN:
             found |= columns.series(column).to_numpy(dtype=object, na_value=None) == truth
     has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
@@ -117,9 +120,9 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
     return found
 
 
-# Yes and no as the table shows them, in the interface's and the files' languages.
-_TRUTH = {**dict.fromkeys(("yes", "да", "true", "истина", "da", "ja"), True),
-          **dict.fromkeys(("no", "нет", "false", "ложь", "ne", "nein"), False)}
+# Yes and no as the table shows them and files write them (not "da" or "ne": names start so, "Dario", "Nevena").
+_TRUTH = {**dict.fromkeys(("yes", "да", "true", "истина"), True),
+          **dict.fromkeys(("no", "нет", "false", "ложь"), False)}
 _DATE_WRITTEN = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})\.?$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
@@ -136,6 +139,8 @@ def _days(needle: str) -> np.ndarray:
         candidates = [(year, b, a)] if match.group(2) == "." else [(year, a, b), (year, b, a)]
     days = []
     for year, month, day in candidates:
+        if not 1800 <= year <= 2200:
+            continue  # "1234-05-06" is the part of a phone number
         try:
             days.append(dt.date(year, month, day))
         except ValueError:
