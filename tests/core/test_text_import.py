@@ -244,6 +244,12 @@ def test_crm_headers_that_name_the_entity_first_get_the_field_s_role(write):
     assert [c.role for c in t.columns] == [Role.CUSTOMER_ID, Role.FIRST_NAME, Role.LAST_NAME, Role.PHONE, Role.EMAIL]
 
 
+@pytest.mark.parametrize("header", ["Unsubscribed from all email", "SMS opt out", "Opted out", "Отписан от рассылки"])
+def test_an_opt_out_column_is_never_taken_for_consent(write, header):
+    t = read_table(write("u.csv", f"Email,{header}\na@x.com,true\nb@x.com,false\nc@x.com,\n"))
+    assert t.column(header).role is None  # read as consent, it would mail exactly those who left
+
+
 def test_german_and_french_headers_get_roles(write):
     t = read_table(write("de.csv", "Kundennummer;Vorname;Nachname;E-Mail;Handy;Ort;Geburtsdatum;Umsatz;Newsletter\r\n"
                                    "1;Jürgen;Müller;j@x.de;0171 1234567;Köln;03.04.1985;1.234,50;ja\r\n"

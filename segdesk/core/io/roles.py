@@ -80,6 +80,8 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (Role.PHONE, ("телефон", "phone", "mobile", "telefon")),
 )
 
+_OPT_OUT = re.compile(r"unsubscri|opt[\s_-]*out|opted[\s_-]*out|отпис|odjav|abgemeldet|abmeld|désabonn|desinscri",
+                      re.IGNORECASE)
 # The customer as CRMs and accounting exports name it before a field ("Контакт: Имя", "Client: Email").
 _CUSTOMER_ENTITIES = frozenset({"контакт", "клиент", "контрагент", "покупатель", "заказчик", "contact", "customer",
                                 "client", "buyer", "kupac", "klijent", "kontakt", "kunde"})
@@ -103,6 +105,8 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
     customer; another entity's field ("Сделка: ID", "Ответственный: Email", "Товар: Код") names no customer
     field, so only the entity itself can give the role ("Товар: Код" is a product).
     """
+    if _OPT_OUT.search(header):
+        return None  # "Unsubscribed from all email" is a consent read backwards: no role rather than a wrong one
     entity, colon, field = header.rpartition(":")
     if colon and entity.strip() and field.strip():
         if _normalise(entity) in _CUSTOMER_ENTITIES:
