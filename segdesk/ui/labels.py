@@ -53,7 +53,7 @@ def role_label(role: Role | None) -> str:
 
 
 #: Quality kinds whose rows are not in the imported table (they were skipped), so they cannot be filtered to.
-SKIPPED_KINDS = frozenset({"skipped_rows", "ragged_rows", "totals_row", "note_rows"})
+SKIPPED_KINDS = frozenset({"skipped_rows", "ragged_rows", "totals_row", "note_rows", "duplicate_header"})
 
 
 def quality_title(item: QualityItem) -> str:
@@ -77,6 +77,7 @@ def quality_title(item: QualityItem) -> str:
         "nul_bytes": tr("NUL bytes removed"),
         "format_mismatch": tr("File type differs from its extension"),
         "unknown_customer": tr("Orders of unknown customers"),
+        "repeated_order_total": tr("The same amount on every line of an order"),
     }
     title = titles.get(item.kind)
     if title is None:

@@ -143,6 +143,7 @@ _LABELS: dict[str, str] = {
     "NUL bytes removed": "Удалены нулевые байты",
     "File type differs from its extension": "Тип файла не совпадает с расширением",
     "Orders of unknown customers": "Заказы неизвестных клиентов",
+    "The same amount on every line of an order": "Одна и та же сумма во всех строках заказа",
     "{title} — {column}": "{title} — {column}",
     # values
     "yes": "да", "no": "нет",

@@ -67,6 +67,8 @@ class Workspace(QObject):
         found = list(self.orders.quality)
         if self.link is not None and self.link.unknown.count:
             found.append(self.link.unknown)
+        if self.link is not None:
+            found.extend(self.link.findings)
         return found
 
     @property

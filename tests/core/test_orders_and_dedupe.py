@@ -198,3 +198,20 @@ def test_other_entities_fields_are_no_customer_keys_and_a_chosen_link_is_kept(wr
     assert link_orders(customers, orders, mapping).customer_pos.tolist() == [0, 1]  # line 2 by its email
     # matching by id was the user's choice: customer 5 is nobody, whatever the line's email says
     assert link_orders(customers, orders, mapping, Role.CUSTOMER_ID).customer_pos.tolist() == [0, -1]
+
+
+def test_web_shop_order_exports_get_the_mapping_a_user_expects(write):
+    shopify = "Name,Email,Paid at,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Id\n" + "".join(
+        f"#{1001 + i},a@x.com,2024-03-05 23:22:10 -0800,300.00,2024-03-05 23:22:10 -0800,2,Tee,100.00,550000{i}\n"
+        f"#{1001 + i},a@x.com,,,2024-03-05 23:22:10 -0800,1,Mug,100.00,\n" for i in range(5))
+    mapping = suggest_order_mapping(read_table(write("s.csv", shopify), ImportOptions(orders=True)))
+    assert mapping == OrderMapping("Email", "Created at", "Total", "Name", "Lineitem name")
+    woo = "Order Number,Order Date,Email (Billing),Order Subtotal Amount,Order Total Amount,Item #,Item Name\n"
+    woo += "".join(f"{2001 + i},2024-03-0{i + 1}T10:00:00Z,ann@ex.com,$1019.98,$1029.98,{j + 1},Widget {j}\n"
+                   for i in range(3) for j in range(2))
+    orders = read_table(write("w.csv", woo), ImportOptions(orders=True))
+    mapping = suggest_order_mapping(orders)
+    assert mapping == OrderMapping("Email (Billing)", "Order Date", "Order Total Amount", "Order Number", "Item Name")
+    customers = read_table(write("c.csv", "email\nann@ex.com\n"))
+    warned = link_orders(customers, orders, mapping).findings  # the order's total on each of its lines
+    assert [(f.kind, f.count) for f in warned] == [("repeated_order_total", 6)]

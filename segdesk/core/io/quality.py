@@ -21,8 +21,9 @@ _KEY_ROLES = (Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE)
 
 
 CONTACT_ROLES = (Role.EMAIL, Role.PHONE)
-#: Findings about the file as a whole (text named .xlsx, another encoding than chosen): no rows to count.
-FILE_KINDS = frozenset({"format_mismatch", "other_encoding"})
+#: Findings about the file as a whole (text named .xlsx, another encoding than chosen, repeated column names):
+#: no rows to count.
+FILE_KINDS = frozenset({"format_mismatch", "other_encoding", "duplicate_header"})
 Started = dict[Role, tuple[str, Future]]
 
 

@@ -280,7 +280,8 @@ def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, 
                 and roles.fits_type(role, converted[name].type):
             candidates.setdefault(role, []).append(name)
     for wanted, names in candidates.items():
-        best = max(names, key=lambda name: (int(converted[name].series.notna().sum())
+        best = max(names, key=lambda name: (roles.preference(wanted, name, converted[name].type),
+                                            int(converted[name].series.notna().sum())
                                             * roles.value_share(wanted, converted[name].sample), -names.index(name)))
         out[best] = wanted
         taken.add(wanted)

@@ -72,7 +72,9 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
                         "total sales", "umsatz", "chiffre d affaires", "montant total", "total", "сумма")),
     (Role.ORDERS_COUNT, ("orders", "purchases", "заказов", "покупок")),
     (Role.ORDER_DATE, ("order date", "дата заказа", "дата чека", "дата продажи", "datum narudžbe", "purchase date",
-                       "дата", "date", "datum")),
+                       "дата", "date", "datum", "paid at", "processed at")),
+    (Role.PRODUCT, ("lineitem name", "item name", "product name", "product title", "наименование товара",
+                    "номенклатура", "naziv proizvoda", "naziv artikla")),
     (Role.AMOUNT, ("amount", "сумма", "iznos", "price", "стоимость", "цена", "total", "sum", "value", "betrag",
                    "umsatz", "montant")),
     (Role.CUSTOMER_ID, ("customer id", "client id", "код клиента", "id клиента", "customer code", "customer_id")),
@@ -80,6 +82,9 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (Role.PHONE, ("телефон", "phone", "mobile", "telefon")),
 )
 
+# In an order log a bare "Id" is the line's or the order's, and "Created at" is when the order was placed.
+_ORDER_EXACT = {"id": Role.ORDER_ID, "created at": Role.ORDER_DATE, "created": Role.ORDER_DATE,
+                "date created": Role.ORDER_DATE, "placed at": Role.ORDER_DATE, "order created": Role.ORDER_DATE}
 _OPT_OUT = re.compile(r"unsubscri|opt[\s_-]*out|opted[\s_-]*out|отпис|odjav|abgemeldet|abmeld|désabonn|desinscri",
                       re.IGNORECASE)
 # The customer as CRMs and accounting exports name it before a field ("Контакт: Имя", "Client: Email").
@@ -115,13 +120,15 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
     h = _normalise(header)
     if not h:
         return None
+    if orders and h in _ORDER_EXACT:
+        return _ORDER_EXACT[h]
     for role, names in _EXACT.items():
         if h in names:
             return role
     for role, words in _CONTAINS:
         if role in {Role.ORDER_DATE, Role.AMOUNT} and not orders:
             continue
-        if orders and role in {Role.ORDERS_COUNT, Role.TOTAL_SPENT, Role.LAST_PURCHASE_DATE}:
+        if orders and role in {Role.ORDERS_COUNT, Role.TOTAL_SPENT, Role.LAST_PURCHASE_DATE, Role.SIGNUP_DATE}:
             continue
         if any(w in h for w in words):
             return role
@@ -139,6 +146,21 @@ def fits_type(role: Role, type_: ColumnType) -> bool:
     if role in {Role.EMAIL, Role.PHONE, Role.FIRST_NAME, Role.LAST_NAME, Role.FULL_NAME}:
         return type_ in {ColumnType.TEXT, ColumnType.CATEGORY} or role == Role.PHONE and type_ == ColumnType.INTEGER
     return True
+
+
+# Headers that name a role but a lesser column of it: a unit price, a subtotal or a tax beside the total; the
+# date an order was paid or shipped beside the one it was placed.
+_LESSER = re.compile(r"price|subtotal|discount|tax|shipping|quantity|qty|цена|стоимость|скидк|налог|доставк|"
+                     r"paid|fulfil|shipped|cancel|refund|updated|оплат|отгруз", re.IGNORECASE)
+
+
+def preference(role: Role, header: str, type_: ColumnType) -> int:
+    """How well a column named ``header`` of ``type_`` suits ``role`` among columns named for it (higher wins):
+    a product is named, not numbered ("Item Name" over "Item #"); a unit price or a payment date is a lesser
+    amount or date."""
+    if role == Role.PRODUCT and type_ not in {ColumnType.TEXT, ColumnType.CATEGORY}:
+        return 0
+    return 0 if role in {Role.AMOUNT, Role.ORDER_DATE, Role.TOTAL_SPENT} and _LESSER.search(header) else 1
 
 
 def value_share(role: Role, sample: pa.Array | None) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ class OrderLink:
     customer_pos: np.ndarray  # int64, the customer's frame position for each order line, -1 when unknown
     link_by: Role
     unknown: QualityItem  # order lines whose customer is not in the customer list
+    findings: list[QualityItem] = field(default_factory=list)  # what else the mapping made of the lines
 
     @property
     def linked(self) -> int:
@@ -56,7 +57,10 @@ def detect_order_columns(orders: ImportedTable) -> dict[str, str | None]:
         orders, ColumnType.DATE)
     amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(
         orders, ColumnType.NUMBER) or _first(orders, ColumnType.INTEGER)
-    return {"customer_key": key, "date": date, "amount": amount, "order_id": orders.column_for(Role.ORDER_ID),
+    # Shopify's "Id" is on an order's first line only, its "Name" (#1001) on every line: the fuller one.
+    ids = [name for name in (orders.column_for(Role.ORDER_ID), _numbered(orders)) if name is not None]
+    order_id = max(ids, key=lambda name: int(orders.frame[name].notna().sum()), default=None)
+    return {"customer_key": key, "date": date, "amount": amount, "order_id": order_id,
             "product": orders.column_for(Role.PRODUCT), "category": orders.column_for(Role.PRODUCT_CATEGORY)}
 
 
@@ -67,6 +71,16 @@ def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
     if key is None or date is None or amount is None:
         return None
     return OrderMapping(key, date, amount, found["order_id"], found["product"], found["category"])
+
+
+def _numbered(table: ImportedTable) -> str | None:
+    """A text column of order numbers as web shops write them ("#1001" under Shopify's "Name")."""
+    for column in table.columns:
+        if column.type in (ColumnType.TEXT, ColumnType.CATEGORY):
+            cells = table.frame[column.name].dropna().head(200).astype("str")
+            if len(cells) and cells.str.fullmatch(r"#\d+").mean() >= 0.9:
+                return column.name
+    return None
 
 
 def _first(table: ImportedTable, type_: ColumnType) -> str | None:
@@ -115,7 +129,22 @@ def link_orders(customers: ImportedTable, orders: ImportedTable, mapping: OrderM
     unknown = customer_pos < 0
     item = rows_item("unknown_customer", orders.source_rows[unknown],
                      "order lines whose customer is not in the customer list")
-    return OrderLink(customer_pos, link_by, item)
+    return OrderLink(customer_pos, link_by, item, _repeated_totals(orders, mapping))
+
+
+def _repeated_totals(orders: ImportedTable, mapping: OrderMapping) -> list[QualityItem]:
+    """A warning when every order of several lines has the same amount on each of its lines: an order total
+    repeated per item line (WooCommerce's "Order Total Amount") is added up once per line."""
+    if mapping.order_id is None:
+        return []
+    lines = orders.frame[[mapping.order_id, mapping.amount]].dropna()
+    per_order = lines.groupby(mapping.order_id, sort=False, observed=True)[mapping.amount].agg(["size", "nunique"])
+    several = per_order[per_order["size"] > 1]
+    if several.empty or (several["nunique"] > 1).any():
+        return []
+    rows = orders.source_rows[orders.frame[mapping.order_id].isin(several.index).to_numpy()]
+    return [rows_item("repeated_order_total", rows, f"{mapping.amount}: every line of an order has the same amount; "
+                      "if it is the order's total, it is added up once per line", mapping.amount)]
 
 
 def _find(customer_keys: pd.Series, order_keys: pd.Series, role: Role, region: str) -> np.ndarray:
