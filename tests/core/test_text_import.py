@@ -159,6 +159,15 @@ def test_web_shop_timestamps_with_a_time_zone_are_read_as_written(write):
     assert t.frame["Created At"].tolist()[5:] == [pd.Timestamp("2023-09-21 10:01"), pd.Timestamp("2023-09-22 10:01")]
 
 
+def test_dates_that_cannot_tell_follow_a_month_first_phone_region(write):
+    path = write("us.csv", "Email,Joined\n" + "".join(f"u{i}@ex.com,{m}/{d}/2024\n"
+                                                       for i, (m, d) in enumerate([(3, 4), (1, 12), (12, 1), (5, 6)])))
+    us = read_table(path, ImportOptions(phone_region="US"))
+    assert us.frame["Joined"].iloc[0] == pd.Timestamp("2024-03-04")
+    assert "read as month first" in next(q for q in us.quality if q.kind == "ambiguous_dates").message
+    assert read_table(path).frame["Joined"].iloc[0] == pd.Timestamp("2024-04-03")  # RU: day first, and flagged
+
+
 def test_croatian_dates_with_a_dot_after_the_year_are_dates(write):
     text = "Ime;Datum rođenja\r\nIvan;03.04.1985.\r\nAna;17.11.1990.\r\nPero;3. 4. 1985.\r\nMara;3.4.1985. 10:30\r\n" \
            "Iva;29.02.1993.\r\n"

@@ -37,6 +37,7 @@ class FileHints:
     order_chosen: bool = False  # the user chose the date order: it holds even for dotted dates
     decimal_guessed: bool = False  # only numbers such as "1,500" were seen: the cells read either way are told
     workbook: bool = False  # a column mixing date cells and numbers: those numbers are Excel serial days
+    month_first: bool = False  # the phone region writes month first (US): a column that can't tell reads so
 
     def numbers(self, values: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
         """(float64 values, cells that are numbers) with these separators."""
@@ -188,7 +189,7 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
     # The user's order rules every column; one settled by another column only those that can't tell.
     if (layout.needs_order or hints.order_chosen) and hints.date_order in (DateOrder.DMY, DateOrder.MDY):
         order = hints.date_order
-    order = order or DateOrder.DMY
+    order = order or (DateOrder.MDY if hints.month_first else DateOrder.DMY)
     series = dates.parse_dates(values, layout, order)
     ok = series.notna().to_numpy().copy()
     if serials:

@@ -85,7 +85,8 @@ def build_quality(frame: pd.DataFrame, role_of: dict[str, Role], converted: dict
                                    "if that is wrong, change the decimal mark", name))
         if conv.ambiguous:
             items.append(QualityItem("ambiguous_dates", int(frame[name].notna().sum()), (), name,
-                                     f"{name}: day and month cannot be told apart; read as day first — "
+                                     f"{name}: day and month cannot be told apart; read as "
+                                     f"{'month' if (conv.date_format or '').startswith('%m') else 'day'} first — "
                                      "change the date order if that is wrong"))
     return derived, items
 

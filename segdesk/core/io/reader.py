@@ -210,7 +210,12 @@ def _file_hints(raw: RawTable, options: ImportOptions) -> infer.FileHints:
     return infer.FileHints(decimal, found.thousands if options.thousands is None else options.thousands,
                            options.date_order, decimal_chosen=options.decimal is not None,
                            order_chosen=options.date_order is not None, decimal_guessed=found.guessed,
-                           workbook=raw.format != FileFormat.CSV)
+                           workbook=raw.format != FileFormat.CSV, month_first=options.phone_region in _MONTH_FIRST)
+
+
+# Where dates are written month first: the United States and the territories that use its phone numbers (and
+# the Philippines, Micronesia, Palau and the Marshall Islands).
+_MONTH_FIRST = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "PW", "MH"})
 
 
 def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | None]:
