@@ -335,6 +335,11 @@ def test_currencies_and_leading_zeros_do_not_change_what_a_number_is(write, text
     assert not any(q.kind in ("ambiguous_decimal", "unparseable") for q in t.quality)
 
 
+def test_amounts_in_parentheses_are_negative_as_accountants_write_them(write):
+    t = read_table(write("n.csv", 'Email,Refund\na@x.com,(45.00)\nb@x.com,$0.00\nc@x.com,"($1,200.00)"\n'))
+    assert t.column("Refund").type == ColumnType.NUMBER and t.frame["Refund"].tolist() == [-45.0, 0.0, -1200.0]
+
+
 def test_thousands_without_cents_are_not_taken_for_decimals_beside_a_decimal_comma(write):
     # "1.200" alone could be 1.2; "450,50" in the same column says the comma is the decimal mark
     text = "Ime;Prezime;Ukupno potrošeno\r\nIvan;Horvat;1.200\r\nAna;Šimić;450,50\r\nĐuro;Đurđević;2.500\r\n" \

@@ -63,6 +63,8 @@ def detect_separators(samples: Iterable[str], decimal: str | None = None, delimi
     for v in samples:
         if _DATE_LIKE.match(v):
             continue
+        if v.startswith("(") and v.endswith(")"):
+            v = v[1:-1]  # an accountant's negative, "(1,200.00)"
         v = _WITH_CURRENCY.sub("", v)  # "1000,50 руб." is written with a decimal comma too
         m = _GROUPED.match(v)
         if m:
@@ -97,7 +99,12 @@ def number_pattern(decimal: str, thousands: str) -> str:
 
 
 def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
-    """Parse trimmed text cells; returns (float64 values, mask of cells that matched the number pattern)."""
+    """Parse trimmed text cells; returns (float64 values, mask of cells that matched the number pattern).
+
+    An amount in parentheses is negative, as accountants write it: "(45.00)", "($1,200.00)".
+    """
+    if _has_byte(values, "("):
+        values = pc.replace_substring_regex(values, r"^\(([^()]*)\)$", r"-\1")
     plain = _plain_cast(values, decimal, thousands)
     if plain is not None:
         return plain, pc.is_valid(values)
