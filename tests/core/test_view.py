@@ -165,6 +165,13 @@ def test_a_date_search_over_a_time_zone_column_reads_its_wall_time() -> None:
     assert search_positions(columns, "15.03.2021").tolist() == [0]
 
 
+def test_an_amount_copied_with_its_currency_is_found() -> None:
+    columns = TableColumns(pd.DataFrame({"spent": [1234.56, 12.5, 1200.0]}))
+    assert search_positions(columns, "$1,234.56").tolist() == [0]
+    assert search_positions(columns, "1 234,56 руб.").tolist() == [0]
+    assert search_positions(columns, "€12.50").tolist() == [1]
+
+
 def test_whole_numbers_find_integer_and_number_columns(columns: TableColumns) -> None:
     assert search_positions(columns, "5").tolist() == [0, 2, 3, 4]  # orders 5; 10.5 twice; 7.25
     assert search_positions(columns, "3").tolist() == [2]  # 3.0 is shown as 3, not 3.0

@@ -19,6 +19,8 @@ import pyarrow.compute as pc
 from segdesk.core.io.normalize import normalize_phones
 from segdesk.core.model.view import TableColumns, ValueKind
 
+# A currency sign or code before or after an amount.
+_CURRENCY = re.compile(r"^(?:[$€£₽]|(?:eur|usd|rub|руб\.?|kn)\s)\s*|\s*(?:[$€£₽]|руб\.?|р\.|kn|eur|usd|rub)$")
 # Digits alone: the way people look up a customer number or an amount (among the digits of the values).
 _WHOLE_NUMBER = re.compile(r"^-?\d+$")
 # An amount as the table shows it in any locale: "4984.57", "4 984,57", "1,627,371.09": found by its value.
@@ -95,13 +97,14 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
     plain = needle.isascii() and any(ch.isalpha() for ch in needle)
     for column in columns.text_columns():
         found |= _text_hits(columns, column, needle, plain)
-    whole = _WHOLE_NUMBER.match(needle) is not None
-    amount = None if whole else _amount(needle)
+    number = _CURRENCY.sub("", needle)  # "$1,234.56" as copied from a shop's page
+    whole = _WHOLE_NUMBER.match(number) is not None
+    amount = None if whole else _amount(number)
     for column, kind in enumerate(columns.kinds):
         if kind not in (ValueKind.INTEGER, ValueKind.NUMBER):
             continue
         if whole:
-            found |= _number_hits(columns, column, needle)
+            found |= _number_hits(columns, column, number)
         elif amount is not None:
             found |= _amount_hits(columns, column, *amount)
     days = _days(needle)
