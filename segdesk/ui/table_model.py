@@ -8,6 +8,7 @@ GUI thread and swaps the view's index array; filters (quick search, a quality it
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 import numpy as np
@@ -32,6 +33,14 @@ _CACHED_BLOCKS = 512
 _Index = QModelIndex | QPersistentModelIndex
 _IDENTIFIER_ROLES = frozenset({Role.CUSTOMER_ID, Role.ORDER_ID, Role.PHONE})
 _MONEY_ROLES = frozenset({Role.TOTAL_SPENT, Role.AMOUNT})
+# Headers of numbers that name things rather than count them ("Record ID", "Order #", "LEID", "Индекс").
+_NUMBERED = re.compile(r"(?:^|[\W_])(?:id|#|№|no|nr|num|number|code|leid|euid|zip|postal|код|номер|индекс)(?:$|[\W_])",
+                       re.IGNORECASE)
+
+
+def _identifier(info: ColumnInfo) -> bool:
+    """Numbers that name (customer 1001, order 50001): "1,001" would misquote them."""
+    return info.role in _IDENTIFIER_ROLES or bool(_NUMBERED.search(info.source_name or info.name))
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
@@ -191,7 +200,7 @@ class CustomerTableModel(QAbstractTableModel):
             if decimals == 1 and info is not None and info.role in _MONEY_ROLES:
                 decimals = 2  # 987.10, not 987.1
             formatter = ValueFormatter(columns.kind(column), locale(), decimals,
-                                       grouping=info is None or info.role not in _IDENTIFIER_ROLES)
+                                       grouping=info is None or not _identifier(info))
             self._formatters[column] = formatter
         start = block * _BLOCK
         texts = [_shortened(formatter(v)) for v in self._view.values(column, start, start + _BLOCK)]

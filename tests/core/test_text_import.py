@@ -259,6 +259,14 @@ def test_an_opt_out_column_is_never_taken_for_consent(write, header):
     assert t.column(header).role is None  # read as consent, it would mail exactly those who left
 
 
+def test_us_crm_and_accounting_headers_get_their_roles(write):
+    t = read_table(write("q.csv", "Customer,Cust #,Record ID,Create Date\nJohn Smith,C-1,1001,1/5/2023\n"
+                                  "Jane Roe,C-2,1002,2/6/2023\n"))
+    assert [c.role for c in t.columns] == [Role.FULL_NAME, Role.CUSTOMER_ID, None, Role.SIGNUP_DATE]  # one id
+    numbered = read_table(write("n.csv", "Customer,Email\n1001,a@x.com\n1002,b@x.com\n"))
+    assert numbered.column("Customer").role == Role.CUSTOMER_ID  # "Customer" of numbers is the id
+
+
 def test_german_and_french_headers_get_roles(write):
     t = read_table(write("de.csv", "Kundennummer;Vorname;Nachname;E-Mail;Handy;Ort;Geburtsdatum;Umsatz;Newsletter\r\n"
                                    "1;Jürgen;Müller;j@x.de;0171 1234567;Köln;03.04.1985;1.234,50;ja\r\n"

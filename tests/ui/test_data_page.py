@@ -270,3 +270,13 @@ def test_a_finding_about_the_whole_file_counts_no_rows(qtbot, tmp_path) -> None:
     path.write_text("name;email\nAnn;ann@example.com\nBob;bob@example.com\n", encoding="utf-8")  # text, not Excel
     page = _page(qtbot, read_table(path))
     assert [e.text() for e in page.quality_panel.items()] == ["File type differs from its extension"]
+
+
+def test_numbers_that_name_things_are_shown_without_grouping(qtbot, tmp_path) -> None:
+    from segdesk.core.io import read_table
+
+    path = tmp_path / "ids.csv"
+    path.write_text("Record ID,LEID,Visits\n1061,100000000,1500\n1062,100000001,20\n", encoding="utf-8")
+    page = _page(qtbot, read_table(path))
+    assert _shown(page, "Record ID") == ["1061", "1062"] and _shown(page, "LEID")[0] == "100000000"
+    assert _shown(page, "Visits")[0] == "1,500"  # a count keeps its grouping

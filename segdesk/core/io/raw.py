@@ -109,7 +109,7 @@ def drop_blank_and_totals(raw: RawTable) -> RawTable:
         raw.quality.append(rows_item("totals_row", raw.source_rows[[last[-1]]],
                                      "a totals row at the bottom was not imported"))
     if len(blank):
-        raw.notes.append(f"{len(blank)} blank rows skipped")
+        raw.notes.append("1 blank row skipped" if len(blank) == 1 else f"{len(blank)} blank rows skipped")
     dropped = int((~keep).sum())
     if dropped:
         raw.table = table.filter(pa.array(keep))

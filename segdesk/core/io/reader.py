@@ -281,8 +281,11 @@ def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, 
     # first on a tie.
     candidates: dict[Role, list[str]] = {}
     for name, role in header_roles.items():
-        if name not in out and name not in options.column_roles and role is not None and role not in taken \
-                and roles.fits_type(role, converted[name].type):
+        if name in out or name in options.column_roles or role is None:
+            continue
+        if not roles.fits_type(role, converted[name].type):
+            role = roles.numbered_instead(name, role, converted[name].type)  # "Customer" of numbers: its id
+        if role is not None and role not in taken:
             candidates.setdefault(role, []).append(name)
     for wanted, names in candidates.items():
         best = max(names, key=lambda name: (roles.preference(wanted, name, converted[name].type),

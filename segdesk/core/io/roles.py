@@ -15,9 +15,10 @@ from segdesk.core.io.table import ColumnType, Role
 _EXACT: dict[Role, tuple[str, ...]] = {
     Role.CUSTOMER_ID: ("id", "код", "код клиента", "customer id", "client id", "customer code", "клиент id",
                        "id клиента", "номер клиента", "шифр", "sifra", "šifra", "šifra kupca", "id kupca",
-                       "customer", "customer key", "customer_code", "client code", "kod", "customer number",
+                       "customer key", "customer_code", "client code", "kod", "customer number",
                        "contact id", "номер карты", "карта", "card", "card number", "broj kartice",
-                       "kundennummer", "kunden nr", "kundennr", "numéro client", "n client", "id client"),
+                       "kundennummer", "kunden nr", "kundennr", "numéro client", "n client", "id client", "record id",
+                       "contact record id"),
     Role.EMAIL: ("email", "e mail", "почта", "эл почта", "электронная почта", "email address", "e mail address",
                  "адрес электронной почты", "mail", "e posta", "e pošta", "adresa e pošte", "e mail adresse",
                  "courriel", "adresse e mail", "adresse email"),
@@ -28,9 +29,9 @@ _EXACT: dict[Role, tuple[str, ...]] = {
                       "prenom"),
     Role.LAST_NAME: ("last name", "lastname", "surname", "family name", "фамилия", "prezime", "lname", "nachname",
                      "familienname", "nom", "nom de famille"),
-    Role.FULL_NAME: ("name", "full name", "фио", "ф и о", "имя и фамилия", "клиент", "покупатель", "контакт",
-                     "contact", "client", "customer name", "ime i prezime", "kupac", "naziv kupca", "наименование",
-                     "контрагент", "наименование контрагента", "заказчик"),
+    Role.FULL_NAME: ("name", "full name", "customer", "фио", "ф и о", "имя и фамилия", "клиент", "покупатель",
+                     "контакт", "contact", "client", "customer name", "ime i prezime", "kupac", "naziv kupca",
+                     "наименование", "контрагент", "наименование контрагента", "заказчик"),
     Role.CITY: ("city", "город", "grad", "mjesto", "населенный пункт", "town", "stadt", "ort", "wohnort", "ville"),
     Role.COUNTRY: ("country", "страна", "država", "drzava", "land", "pays"),
     Role.GENDER: ("gender", "sex", "пол", "spol", "geschlecht", "sexe", "genre"),
@@ -55,7 +56,8 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
                           "opt in", "einwilligung", "consentement", "consent")),
     (Role.BIRTH_DATE, ("дата рождения", "день рождения", "birth", "dob", "рожд", "datum rođenja", "rođendan",
                        "rodjen", "roden", "rođen", "geburt", "naissance")),
-    (Role.SIGNUP_DATE, ("регистрац", "signup", "sign up", "created", "joined", "дата создания", "registr",
+    (Role.SIGNUP_DATE, ("регистрац", "signup", "sign up", "created", "create date", "date created", "joined",
+                        "дата создания", "registr",
                         "customer since", "datum registracije", "first seen",
                         "kunde seit", "client depuis", "inscription")),
     (Role.LAST_PURCHASE_DATE, ("последн", "last purchase", "last order", "zadnja kupnja", "last seen",
@@ -83,8 +85,11 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
 )
 
 # In an order log a bare "Id" is the line's or the order's, and "Created at" is when the order was placed.
-_ORDER_EXACT = {"id": Role.ORDER_ID, "created at": Role.ORDER_DATE, "created": Role.ORDER_DATE,
+_ORDER_EXACT = {"id": Role.ORDER_ID, "customer": Role.CUSTOMER_ID, "client": Role.CUSTOMER_ID,
+                "created at": Role.ORDER_DATE, "created": Role.ORDER_DATE,
                 "date created": Role.ORDER_DATE, "placed at": Role.ORDER_DATE, "order created": Role.ORDER_DATE}
+_NUMBERED_CUSTOMER = re.compile(r"^\s*(?:cust(?:omer)?|client|kunden?|клиент)\s*(?:#|№|no\.?|nr\.?|num(?:ber)?)\s*$",
+                                re.IGNORECASE)
 _OPT_OUT = re.compile(r"unsubscri|opt[\s_-]*out|opted[\s_-]*out|отпис|odjav|abgemeldet|abmeld|désabonn|desinscri",
                       re.IGNORECASE)
 # The customer as CRMs and accounting exports name it before a field ("Контакт: Имя", "Client: Email").
@@ -110,6 +115,8 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
     customer; another entity's field ("Сделка: ID", "Ответственный: Email", "Товар: Код") names no customer
     field, so only the entity itself can give the role ("Товар: Код" is a product).
     """
+    if _NUMBERED_CUSTOMER.match(header):
+        return Role.CUSTOMER_ID  # "Cust #", "Customer No.": a number, where "Customer" alone is a name
     if _OPT_OUT.search(header):
         return None  # "Unsubscribed from all email" is a consent read backwards: no role rather than a wrong one
     entity, colon, field = header.rpartition(":")
@@ -132,6 +139,13 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
             continue
         if any(w in h for w in words):
             return role
+    return None
+
+
+def numbered_instead(header: str, role: Role, type_: ColumnType) -> Role | None:
+    """The role a column named for a customer ("Customer", "Клиент") has when it holds numbers: its id."""
+    if role == Role.FULL_NAME and type_ == ColumnType.INTEGER and _normalise(header) in _CUSTOMER_ENTITIES:
+        return Role.CUSTOMER_ID
     return None
 
 
