@@ -48,7 +48,8 @@ def help_text() -> str:
            "not fit their column; click a finding to show all its rows in the table.</p>"),
         tr("<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once "
            "with the same email or, failing that, the same phone, shows the groups, and keeps the first row of "
-           "each group that has the email, filling its empty cells from the others. Two different emails are "
+           "each group that has the email, filling its empty cells from the others (their filled cells, a "
+           "second total spent for one, are not added up). Two different emails are "
            "never merged, even with one phone between them (a family, an office).</p>"),
         tr("<h3>Segments</h3><p>The Segments page (Ctrl+2) holds an ordered list of segments, each with a rule: "
            "nested groups of conditions (all of / any of, negatable) on the customer columns, the RFM and "

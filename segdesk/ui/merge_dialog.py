@@ -83,7 +83,9 @@ class MergeDialog(QDialog):
                                     "Rows to be merged away: {rows}.", rows=plan.rows_removed,
                                     groups=len(plan.groups), email=by_email, phone=len(plan.groups) - by_email))
             self.explanation.setText(tr("Merging keeps the first row of each group and fills its empty cells "
-                                        "from the others. Different emails are never merged, even with one phone."))
+                                        "from the others; their filled cells are not added up (a second total "
+                                        "spent is dropped). Different emails are never merged, even with one "
+                                        "phone."))
         for group, by, shared in list(zip(plan.groups, plan.by, plan.shared, strict=True))[:_GROUPS_LISTED]:
             rows = ", ".join(str(int(r)) for r in customers.source_rows[group])
             self.groups.addItem(tr("Rows {rows}: {value} (same {key})", rows=rows, value=shared,

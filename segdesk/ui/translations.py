@@ -74,11 +74,13 @@ _HELP: dict[str, str] = {
         "щёлкните пункт, чтобы показать в таблице все его строки.</p>",
     "<h3>Merge duplicates</h3><p><b>Edit → Merge duplicates…</b> finds customers listed more than once with the "
     "same email or, failing that, the same phone, shows the groups, and keeps the first row of each group that "
-    "has the email, filling its empty cells from the others. Two different emails are never merged, even with "
-    "one phone between them (a family, an office).</p>":
+    "has the email, filling its empty cells from the others (their filled cells, a second total spent for one, are "
+    "not added up). Two different emails are never merged, even with one phone between them (a family, an "
+    "office).</p>":
         "<h3>Объединение дублей</h3><p><b>Правка → Объединить дубли…</b> находит клиентов, записанных несколько "
         "раз с одним email или, если его нет, с одним телефоном, показывает группы и оставляет первую строку "
-        "каждой группы, в которой есть этот email, заполняя её пустые ячейки из остальных. Два разных email никогда не объединяются, даже "
+        "каждой группы, в которой есть этот email, заполняя её пустые ячейки из остальных (их заполненные "
+        "ячейки, например вторая сумма покупок, не складываются). Два разных email никогда не объединяются, даже "
         "с общим телефоном (семья, офис).</p>",
     "<h3>RFM and lifecycle stages</h3><p>The RFM page (Ctrl+3) scores every customer with a purchase from 1 to 5 "
     "(or 3, 4) for recency, frequency (distinct orders, or purchase days without an order id) and monetary value "
@@ -291,8 +293,11 @@ _MAIN: dict[str, str] = {
         "Дублей нет: каждый верный email и телефон встречается один раз.",
     "Groups of duplicates: {groups} (by email: {email}, by phone: {phone}). Rows to be merged away: {rows}.":
         "Групп дублей: {groups} (по email: {email}, по телефону: {phone}). Строк будет убрано: {rows}.",
-    "Merging keeps the first row of each group and fills its empty cells from the others. Different emails are never merged, even with one phone.":
-        "Объединение оставляет первую строку каждой группы и заполняет её пустые ячейки из остальных. Разные email никогда не объединяются, даже с общим телефоном.",
+    "Merging keeps the first row of each group and fills its empty cells from the others; their filled cells are "
+    "not added up (a second total spent is dropped). Different emails are never merged, even with one phone.":
+        "Объединение оставляет первую строку каждой группы и заполняет её пустые ячейки из остальных; их "
+        "заполненные ячейки не складываются (вторая сумма покупок отбрасывается). Разные email никогда не "
+        "объединяются, даже с общим телефоном.",
     "Rows {rows}: {value} (same {key})": "Строки {rows}: {value} (общий {key})",
 }
 
