@@ -133,7 +133,7 @@ class ProjectSession(QObject):
             else None,
             orders=source_ref(orders, fingerprinted) if orders is not None else None,
             order_mapping=ws.mapping if orders is not None else None,
-            link_by=ws.link.link_by if orders is not None and ws.link is not None else None,
+            link_by=ws.link.choice if orders is not None and ws.link is not None else None,
             as_of=pages.segments_page.pinned_as_of, rfm=replace(pages.rfm_page.settings, as_of=None),
             segments=ws.segments, export=pages.export_page.settings(), exports=ws.exports)
 

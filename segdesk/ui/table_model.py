@@ -34,8 +34,8 @@ _Index = QModelIndex | QPersistentModelIndex
 _IDENTIFIER_ROLES = frozenset({Role.CUSTOMER_ID, Role.ORDER_ID, Role.PHONE})
 _MONEY_ROLES = frozenset({Role.TOTAL_SPENT, Role.AMOUNT})
 # Headers of numbers that name things rather than count them ("Record ID", "Order #", "LEID", "Индекс").
-_NUMBERED = re.compile(r"(?:^|[\W_])(?:id|#|№|no|nr|num|number|code|leid|euid|zip|postal|код|номер|индекс)(?:$|[\W_])",
-                       re.IGNORECASE)
+_NUMBERED = re.compile(r"[#№]|^\W*(?:id|no|nr|code|leid|euid|zip|код|номер|индекс)\b|"
+                       r"\b(?:id|no|nr|num|number|code|leid|euid|zip|postal|код|номер|индекс)\W*$", re.IGNORECASE)
 
 
 def _identifier(info: ColumnInfo) -> bool:

@@ -192,7 +192,8 @@ def test_other_entities_fields_are_no_customer_keys_and_a_chosen_link_is_kept(wr
     orders = read_table(write("o.csv", "Товар: Код;Сделка: ID;Контрагент: Код;Дата;Сумма;Email\n"
                                        "3;1;1;10.01.2023;100;a@x.ru\n1;2;5;11.01.2023;200;b@x.ru\n"),
                         ImportOptions(orders=True))
-    assert orders.column("Сделка: ID").role is None and orders.column("Контрагент: Код").role == Role.CUSTOMER_ID
+    assert orders.column("Сделка: ID").role != Role.CUSTOMER_ID  # the deal's id (an order's, at most)
+    assert orders.column("Контрагент: Код").role == Role.CUSTOMER_ID
     mapping = suggest_order_mapping(orders)
     assert mapping is not None and mapping.customer_key == "Контрагент: Код"
     assert link_orders(customers, orders, mapping).customer_pos.tolist() == [0, 1]  # line 2 by its email
@@ -215,3 +216,45 @@ def test_web_shop_order_exports_get_the_mapping_a_user_expects(write):
     customers = read_table(write("c.csv", "email\nann@ex.com\n"))
     warned = link_orders(customers, orders, mapping).findings  # the order's total on each of its lines
     assert [(f.kind, f.count) for f in warned] == [("repeated_order_total", 6)]
+
+
+
+def test_review_cases_of_order_log_mapping_and_linking(write):
+    crm = read_table(write("crm.csv", "Заказ: Номер;Заказ: Дата создания;Заказ: Дата оплаты;Заказ: Сумма;"
+                                      "Контакт: Телефон;Товар: Название;Товар: Цена\n"
+                                      "101;01.02.2024;02.02.2024;1 500,00;+7 912 345-67-89;Чай;500,00\n"
+                                      "102;03.02.2024;;700,00;+7 912 345-67-80;Кофе;700,00\n"),
+                     ImportOptions(orders=True))
+    assert suggest_order_mapping(crm) == OrderMapping("Контакт: Телефон", "Заказ: Дата создания", "Заказ: Сумма",
+                                                      "Заказ: Номер", "Товар: Название")
+    signup = read_table(write("s.csv", "Email,Signup date,Order date,Amount\na@x.com,2020-01-01,2024-02-01,10\n"),
+                        ImportOptions(orders=True))
+    assert suggest_order_mapping(signup).date == "Order date"  # a customer's signup date is no order date
+    client = read_table(write("cl.csv", "Date,Client,Email,Amount\n2024-02-01,Ann Lee,a@x.com,10\n"),
+                        ImportOptions(orders=True))
+    assert suggest_order_mapping(client).customer_key == "Email"  # a name is a poor key beside an email
+    same = OrderMapping("Email", "Date", "Amount", "Amount")  # one column mapped twice: no traceback
+    customers = read_table(write("c.csv", "Email\na@x.com\n"))
+    assert link_orders(customers, client, same).customer_pos.tolist() == [0]
+
+
+def test_customer_columns_of_names_link_by_name_as_before(write):
+    customers = read_table(write("c.csv", "Customer,Email\nAnn Lee,a@x.com\nBob Day,b@x.com\n"))
+    orders = read_table(write("o.csv", "Customer,Date,Amount\nBob Day,2024-02-01,10\nAnn Lee,2024-02-02,5\n"),
+                        ImportOptions(orders=True))
+    assert link_orders(customers, orders, suggest_order_mapping(orders)).customer_pos.tolist() == [1, 0]
+
+
+def test_the_email_fallback_outlives_reading_the_customer_list_again(write):
+    from segdesk.core.model.dataset import Dataset, import_customers
+
+    path = write("c.csv", "Код;Email;Телефон\n1;ivan@mail.ru;8 (912) 345-67-89\n2;sid@gmail.com;\n")
+    customers = read_table(path)
+    orders = read_table(write("o.csv", "Дата;Телефон;Email;Сумма\n10.01.2023;8 (912) 345-67-89;;100\n"
+                                       "11.01.2023;;sid@gmail.com;50\n12.01.2023;89990000000;;1\n"),
+                        ImportOptions(orders=True))
+    mapping = suggest_order_mapping(orders)
+    link = link_orders(customers, orders, mapping)
+    assert link.customer_pos.tolist() == [0, 1, -1] and link.choice is None  # Auto
+    again = import_customers(path, ImportOptions(), Dataset(customers, orders, link, mapping))
+    assert again.link is not None and again.link.customer_pos.tolist() == [0, 1, -1]

@@ -262,7 +262,8 @@ def test_an_opt_out_column_is_never_taken_for_consent(write, header):
 def test_us_crm_and_accounting_headers_get_their_roles(write):
     t = read_table(write("q.csv", "Customer,Cust #,Record ID,Create Date\nJohn Smith,C-1,1001,1/5/2023\n"
                                   "Jane Roe,C-2,1002,2/6/2023\n"))
-    assert [c.role for c in t.columns] == [Role.FULL_NAME, Role.CUSTOMER_ID, None, Role.SIGNUP_DATE]  # one id
+    # names are no id: of the three columns named for one, the first of the codes takes it
+    assert [c.role for c in t.columns] == [None, Role.CUSTOMER_ID, None, Role.SIGNUP_DATE]
     numbered = read_table(write("n.csv", "Customer,Email\n1001,a@x.com\n1002,b@x.com\n"))
     assert numbered.column("Customer").role == Role.CUSTOMER_ID  # "Customer" of numbers is the id
 
@@ -297,6 +298,17 @@ def test_a_role_goes_to_a_column_whose_type_fits_it_even_when_another_is_fuller(
     assert t.column("Телефон").role == Role.PHONE and t.column("Телефон подтверждён").role is None
     cleared = read_table(write("f.csv", text), ImportOptions(column_roles={"Телефон": None}))
     assert cleared.column("Телефон").role is None
+
+
+def test_numbers_under_a_date_role_that_do_not_name_a_date_stay_numbers(write):
+    t = read_table(write("r.csv", "Email;Дата регистрации;Номер регистрации\na@x.ru;01.02.2020;40123\n"
+                                  "b@x.ru;02.03.2021;40124\n"))
+    assert t.column("Номер регистрации").type == ColumnType.INTEGER and t.frame["Номер регистрации"].iloc[0] == 40123
+    headers = read_table(write("h.csv", "Total spent: RUB;Дата регистрации: МСК;Компания: Название компании;"
+                                        "Компания: Телефон;Ответственный: Email;Контакт: Email\n"
+                                        "100;01.02.2020;ООО Ромашка;+7 912 345-67-89;boss@shop.ru;ann@x.ru\n"))
+    assert [c.role for c in headers.columns] == [Role.TOTAL_SPENT, Role.SIGNUP_DATE, Role.COMPANY, Role.PHONE, None,
+                                                 Role.EMAIL]  # the manager's email is not the customer's
 
 
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
@@ -649,6 +661,13 @@ def test_a_totals_row_with_its_currency_is_a_totals_row(write, label):
            f"{label};;;13{nb}734,56 руб.\r\n"
     t = read_table(write("r.csv", text, "cp1251"))
     assert t.rows == 2 and [(q.kind, q.rows) for q in t.quality] == [("totals_row", (4,))]
+
+
+def test_a_totals_row_that_counts_its_orders_is_a_totals_row(write):
+    text = "Клиент;Email;Заказов;Сумма\nИванов;i@x.ru;3;1 500,50 руб.\nПетров;p@x.ru;2;500,00 руб.\n" \
+           "Итого;;5 заказов;2 000,50 руб.\n"
+    t = read_table(write("t.csv", text))
+    assert t.rows == 2 and [q.kind for q in t.quality] == ["totals_row"]
 
 
 def test_customers_whose_name_starts_with_a_totals_word_stay(write):

@@ -130,6 +130,19 @@ def test_a_few_dates_among_many_five_digit_numbers_are_no_date_column(tmp_path):
     assert t.column("Индекс").type == ColumnType.TEXT and t.frame["Индекс"].iloc[1] == "10116"
 
 
+def test_workbook_numbers_beside_a_date_stay_numbers_and_the_fuller_phone_wins(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Email", "Last purchase date", "Days since last purchase", "Рабочий телефон", "Мобильный телефон"])
+    for i in range(10):
+        ws.append([f"u{i}@x.ru", dt.datetime(2024, 1, 1 + i), 45 + i, 74951112233 + i if i < 3 else None,
+                   79161234567 + i])
+    wb.save(tmp_path / "w.xlsx")
+    t = read_table(tmp_path / "w.xlsx")
+    assert t.frame["Days since last purchase"].tolist()[:2] == [45, 46]
+    assert t.column("Мобильный телефон").role == Role.PHONE and t.column("Рабочий телефон").role is None
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

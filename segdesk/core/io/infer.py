@@ -242,7 +242,10 @@ def convert_typed(values: pa.ChunkedArray, role: Role | None, forced: ColumnType
     """A workbook column whose cells were already numbers, dates or booleans."""
     conv = _convert_typed(values, role, forced, hints)
     if conv.sample is None:
-        conv.sample = sample_of(values).cast(pa.string())
+        sample = sample_of(values)
+        if pa.types.is_floating(sample.type) and pc.all(pc.equal(pc.floor(sample), sample)).as_py():
+            sample = pc.cast(sample, pa.int64())  # whole numbers as written: 79161234567, not 7.9161234567e+10
+        conv.sample = sample.cast(pa.string())
     return conv
 
 

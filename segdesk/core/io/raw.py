@@ -195,10 +195,16 @@ def _is_totals(table: pa.Table, row: int) -> bool:
     return False
 
 
+_COUNTED = re.compile(r"^[\d\s\u00a0.,]+\s*[^\W\d_]+\.?$")  # "5 заказов", "2 customers", "3 шт."
+
+
 def _says_who(value: object) -> bool:
-    """Text no totals row holds: words that are not an amount with its currency (a name, a city, a code such
-    as "C-1003", an address, an email)."""
-    return isinstance(value, str) and _words(without_currency(value))
+    """Text no totals row holds: words that are not an amount with its currency nor a count ("5 заказов") — a
+    name, a city, a code such as "C-1003", an address, an email."""
+    if not isinstance(value, str):
+        return False
+    text = without_currency(value)
+    return _words(text) and not _COUNTED.match(text)
 
 
 def _words(value: object) -> bool:

@@ -116,6 +116,7 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
 
 # Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.
 _WORKERS = min(4, os.cpu_count() or 1)
+_DATE_ROLES = frozenset({Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE})
 
 
 def _started_pool() -> ThreadPoolExecutor:
@@ -187,7 +188,7 @@ def _convert_all(pool: ThreadPoolExecutor, columns: dict[str, pa.ChunkedArray], 
     """Type every column; ``columns`` is emptied as the tasks take the columns over."""
     names = list(columns)
     futures = {name: pool.submit(_convert, columns.pop(name), header_roles.get(name),
-                                 options.column_types.get(name), hints) for name in names}
+                                 options.column_types.get(name), hints, name) for name in names}
     try:
         for done, _ in enumerate(as_completed(futures.values()), start=1):
             progress(0.3 + 0.5 * done / max(len(names), 1), "typing columns")
@@ -229,9 +230,11 @@ def _header_roles(raw: RawTable, options: ImportOptions) -> dict[str, Role | Non
 
 
 def _convert(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | None,
-             hints: infer.FileHints) -> infer.Converted:
+             hints: infer.FileHints, name: str = "") -> infer.Converted:
     if pa.types.is_null(values.type):
         values = values.cast(pa.string())
+    if role in _DATE_ROLES and not roles.names_a_date(name):
+        role = None  # plain numbers under "Days since last purchase" stay numbers, not Excel serial days
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
         conv = infer.convert_text(values, hints, role, forced)
     else:
@@ -251,7 +254,7 @@ def _settle_date_order(converted: dict[str, infer.Converted], header_roles: dict
     for name, conv in converted.items():
         if conv.ambiguous and conv.source is not None:  # _convert keeps the cells for exactly this
             converted[name] = _convert(conv.source, header_roles.get(name),
-                                       options.column_types.get(name), settled)
+                                       options.column_types.get(name), settled, name)
             converted[name].ambiguous = False
     return settled
 
@@ -283,9 +286,7 @@ def _final_roles(converted: dict[str, infer.Converted], header_roles: dict[str, 
     for name, role in header_roles.items():
         if name in out or name in options.column_roles or role is None:
             continue
-        if not roles.fits_type(role, converted[name].type):
-            role = roles.numbered_instead(name, role, converted[name].type)  # "Customer" of numbers: its id
-        if role is not None and role not in taken:
+        if role not in taken and roles.fits_type(role, converted[name].type):
             candidates.setdefault(role, []).append(name)
     for wanted, names in candidates.items():
         best = max(names, key=lambda name: (roles.preference(wanted, name, converted[name].type),

@@ -15,7 +15,7 @@ from segdesk.core.io.table import ColumnType, Role
 _EXACT: dict[Role, tuple[str, ...]] = {
     Role.CUSTOMER_ID: ("id", "код", "код клиента", "customer id", "client id", "customer code", "клиент id",
                        "id клиента", "номер клиента", "шифр", "sifra", "šifra", "šifra kupca", "id kupca",
-                       "customer key", "customer_code", "client code", "kod", "customer number",
+                       "customer", "customer key", "customer_code", "client code", "kod", "customer number",
                        "contact id", "номер карты", "карта", "card", "card number", "broj kartice",
                        "kundennummer", "kunden nr", "kundennr", "numéro client", "n client", "id client", "record id",
                        "contact record id"),
@@ -29,7 +29,7 @@ _EXACT: dict[Role, tuple[str, ...]] = {
                       "prenom"),
     Role.LAST_NAME: ("last name", "lastname", "surname", "family name", "фамилия", "prezime", "lname", "nachname",
                      "familienname", "nom", "nom de famille"),
-    Role.FULL_NAME: ("name", "full name", "customer", "фио", "ф и о", "имя и фамилия", "клиент", "покупатель",
+    Role.FULL_NAME: ("name", "full name", "фио", "ф и о", "имя и фамилия", "клиент", "покупатель",
                      "контакт", "contact", "client", "customer name", "ime i prezime", "kupac", "naziv kupca",
                      "наименование", "контрагент", "наименование контрагента", "заказчик"),
     Role.CITY: ("city", "город", "grad", "mjesto", "населенный пункт", "town", "stadt", "ort", "wohnort", "ville"),
@@ -85,16 +85,19 @@ _CONTAINS: tuple[tuple[Role, tuple[str, ...]], ...] = (
 )
 
 # In an order log a bare "Id" is the line's or the order's, and "Created at" is when the order was placed.
-_ORDER_EXACT = {"id": Role.ORDER_ID, "customer": Role.CUSTOMER_ID, "client": Role.CUSTOMER_ID,
-                "created at": Role.ORDER_DATE, "created": Role.ORDER_DATE,
-                "date created": Role.ORDER_DATE, "placed at": Role.ORDER_DATE, "order created": Role.ORDER_DATE}
+_ORDER_EXACT = {"id": Role.ORDER_ID, "created at": Role.ORDER_DATE, "дата создания": Role.ORDER_DATE,
+                "created": Role.ORDER_DATE, "date created": Role.ORDER_DATE, "placed at": Role.ORDER_DATE,
+                "order created": Role.ORDER_DATE}
 _NUMBERED_CUSTOMER = re.compile(r"^\s*(?:cust(?:omer)?|client|kunden?|клиент)\s*(?:#|№|no\.?|nr\.?|num(?:ber)?)\s*$",
                                 re.IGNORECASE)
 _OPT_OUT = re.compile(r"unsubscri|opt[\s_-]*out|opted[\s_-]*out|отпис|odjav|abgemeldet|abmeld|désabonn|desinscri",
                       re.IGNORECASE)
 # The customer as CRMs and accounting exports name it before a field ("Контакт: Имя", "Client: Email").
-_CUSTOMER_ENTITIES = frozenset({"контакт", "клиент", "контрагент", "покупатель", "заказчик", "contact", "customer",
-                                "client", "buyer", "kupac", "klijent", "kontakt", "kunde"})
+_CUSTOMER_ENTITIES = frozenset({"контакт", "клиент", "контрагент", "покупатель", "заказчик", "компания", "contact",
+                                "customer", "client", "buyer", "company", "billing", "shipping", "delivery",
+                                "доставка", "получатель", "kupac", "klijent", "kontakt", "kunde"})
+# What only the customer's own fields say: an entity's field with one of these roles is the customer's or nobody's.
+_WHO = frozenset({Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE, Role.FIRST_NAME, Role.LAST_NAME, Role.FULL_NAME})
 _ALL_EXACT = frozenset(name for names in _EXACT.values() for name in names)
 _EMAILISH = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _PHONEISH = r"^\+?[\d\s().\-]{7,20}$"
@@ -111,9 +114,9 @@ def _normalise(header: str) -> str:
 def role_from_header(header: str, orders: bool = False) -> Role | None:
     """The role a header name names, or None. ``orders`` favours order-log meanings of "date" and "sum".
 
-    A CRM's "Контакт: Имя" (the entity, a colon, the field) is read by its field when the entity is the
-    customer; another entity's field ("Сделка: ID", "Ответственный: Email", "Товар: Код") names no customer
-    field, so only the entity itself can give the role ("Товар: Код" is a product).
+    A CRM's "Контакт: Имя" (an entity, a colon, a field) is read by its field. Another entity's fields
+    ("Сделка: ID", "Ответственный: Email") are never the customer's id, email, phone or name; a field that
+    names nothing leaves the whole header to decide ("Total spent: RUB"), then the entity ("Заказ: Номер").
     """
     if _NUMBERED_CUSTOMER.match(header):
         return Role.CUSTOMER_ID  # "Cust #", "Customer No.": a number, where "Customer" alone is a name
@@ -121,10 +124,20 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
         return None  # "Unsubscribed from all email" is a consent read backwards: no role rather than a wrong one
     entity, colon, field = header.rpartition(":")
     if colon and entity.strip() and field.strip():
-        if _normalise(entity) in _CUSTOMER_ENTITIES:
-            return role_from_header(field, orders)
-        return role_from_header(entity, orders) if _normalise(entity) in _ALL_EXACT else None
-    h = _normalise(header)
+        role = role_from_header(field, orders)
+        if role in _WHO and _normalise(entity) not in _CUSTOMER_ENTITIES:
+            return None  # the deal's id, the manager's email: not the customer's
+        if role is not None:
+            return role
+        whole = _header_role(_normalise(header), orders)
+        if whole is not None and not (whole in _WHO and _normalise(entity) not in _CUSTOMER_ENTITIES):
+            return whole
+        return _header_role(_normalise(entity), orders) if _normalise(entity) in _ALL_EXACT else None
+    return _header_role(_normalise(header), orders)
+
+
+def _header_role(h: str, orders: bool) -> Role | None:
+    """The role a normalised header names, by its exact name, then by the words in it."""
     if not h:
         return None
     if orders and h in _ORDER_EXACT:
@@ -135,18 +148,25 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
     for role, words in _CONTAINS:
         if role in {Role.ORDER_DATE, Role.AMOUNT} and not orders:
             continue
-        if orders and role in {Role.ORDERS_COUNT, Role.TOTAL_SPENT, Role.LAST_PURCHASE_DATE, Role.SIGNUP_DATE}:
-            continue
         if any(w in h for w in words):
+            if orders and role == Role.SIGNUP_DATE:
+                return None  # a customer's signup date in an order log is no order date
+            if orders and role in {Role.ORDERS_COUNT, Role.TOTAL_SPENT, Role.LAST_PURCHASE_DATE}:
+                continue
             return role
     return None
 
 
-def numbered_instead(header: str, role: Role, type_: ColumnType) -> Role | None:
-    """The role a column named for a customer ("Customer", "Клиент") has when it holds numbers: its id."""
-    if role == Role.FULL_NAME and type_ == ColumnType.INTEGER and _normalise(header) in _CUSTOMER_ENTITIES:
-        return Role.CUSTOMER_ID
-    return None
+_DATE_WORD = re.compile(r"date|дата|datum|dob|birth|рожд|rođ|rodj|roden|geburt|naissance|created|joined|signup|"
+                        r"sign up|registered|регистрац|last purchase|last order|последн|zadnj|posljednj", re.IGNORECASE)
+_COUNT_WORD = re.compile(r"days|\bдн(?:ей|я)\b|номер|number|count|количеств|№|#|\bno\b|\bage\b|возраст|сумм|amount|"
+                         r"total|spent|\bsum\b|iznos|price|цена", re.IGNORECASE)
+
+
+def names_a_date(header: str) -> bool:
+    """Whether a header says its column holds dates ("Дата регистрации"), not a number about them ("Номер
+    регистрации", "Days since last purchase"): only such a column's plain numbers are read as Excel serial days."""
+    return bool(_DATE_WORD.search(header)) and not _COUNT_WORD.search(header)
 
 
 def fits_type(role: Role, type_: ColumnType) -> bool:
@@ -164,8 +184,9 @@ def fits_type(role: Role, type_: ColumnType) -> bool:
 
 # Headers that name a role but a lesser column of it: a unit price, a subtotal or a tax beside the total; the
 # date an order was paid or shipped beside the one it was placed.
-_LESSER = re.compile(r"price|subtotal|discount|tax|shipping|quantity|qty|цена|стоимость|скидк|налог|доставк|"
-                     r"paid|fulfil|shipped|cancel|refund|updated|оплат|отгруз", re.IGNORECASE)
+_LESSER_AMOUNT = re.compile(r"price|subtotal|discount|tax|shipping|quantity|qty|цена|стоимость|скидк|налог|доставк",
+                            re.IGNORECASE)
+_LESSER_DATE = re.compile(r"paid|fulfil|shipped|cancel|refund|updated|оплат|отгруз", re.IGNORECASE)
 
 
 def preference(role: Role, header: str, type_: ColumnType) -> int:
@@ -174,13 +195,16 @@ def preference(role: Role, header: str, type_: ColumnType) -> int:
     amount or date."""
     if role == Role.PRODUCT and type_ not in {ColumnType.TEXT, ColumnType.CATEGORY}:
         return 0
-    return 0 if role in {Role.AMOUNT, Role.ORDER_DATE, Role.TOTAL_SPENT} and _LESSER.search(header) else 1
+    if role in {Role.AMOUNT, Role.TOTAL_SPENT}:
+        return 0 if _LESSER_AMOUNT.search(header) else 1
+    return 0 if role == Role.ORDER_DATE and _LESSER_DATE.search(header) else 1
 
 
 def value_share(role: Role, sample: pa.Array | None) -> float:
     """The share of a column's sample cells that look like what ``role`` holds: emails for email, phone numbers
-    for phone (a "Телефон подтверждён" of да/нет is no phone column); 1 for other roles."""
-    pattern = {Role.EMAIL: _EMAILISH, Role.PHONE: _PHONEISH}.get(role)
+    for phone (a "Телефон подтверждён" of да/нет is no phone column), codes for an id; 1 for other roles."""
+    # an id has a digit or no space in it: "C-1003", "1001", not "John Smith"
+    pattern = {Role.EMAIL: _EMAILISH, Role.PHONE: _PHONEISH, Role.CUSTOMER_ID: r"\d|^\S+$"}.get(role)
     if pattern is None or sample is None or len(sample) == 0:
         return 1.0
     text = pc.cast(sample, pa.string())

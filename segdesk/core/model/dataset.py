@@ -53,7 +53,7 @@ def import_customers(path: str | Path, options: ImportOptions, open_data: Datase
     if orders is None or orders.orders is None or orders.mapping is None or not _same_file(orders.customers, path):
         return Dataset(customers=customers)
     progress(0.9, "linking orders to customers")
-    link_by = orders.link.link_by if orders.link is not None else None
+    link_by = orders.link.choice if orders.link is not None else None
     try:
         link = link_orders(customers, orders.orders, orders.mapping, link_by, options.phone_region)
     except InputError:

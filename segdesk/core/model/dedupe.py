@@ -166,4 +166,4 @@ def relink_after_merge(link: OrderLink, rows: int, plan: MergePlan) -> OrderLink
     """The same order link, pointing at the merged customers: a merged-away customer's orders follow it."""
     positions = merged_positions(rows, plan)
     pos = np.where(link.customer_pos >= 0, positions[np.clip(link.customer_pos, 0, None)], -1)
-    return OrderLink(pos.astype(np.int64), link.link_by, link.unknown, link.findings)
+    return OrderLink(pos.astype(np.int64), link.link_by, link.unknown, link.findings, link.chosen)
