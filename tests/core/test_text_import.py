@@ -305,10 +305,12 @@ def test_numbers_under_a_date_role_that_do_not_name_a_date_stay_numbers(write):
                                   "b@x.ru;02.03.2021;40124\n"))
     assert t.column("Номер регистрации").type == ColumnType.INTEGER and t.frame["Номер регистрации"].iloc[0] == 40123
     headers = read_table(write("h.csv", "Total spent: RUB;Дата регистрации: МСК;Компания: Название компании;"
-                                        "Компания: Телефон;Ответственный: Email;Контакт: Email\n"
-                                        "100;01.02.2020;ООО Ромашка;+7 912 345-67-89;boss@shop.ru;ann@x.ru\n"))
+                                        "Компания: Телефон;Ответственный: Email;Контакт: Email;Компания: Адрес\n"
+                                        "100;01.02.2020;;+7 912 345-67-89;boss@shop.ru;ann@x.ru;Тверская 1\n"
+                                        "200;02.02.2020;ООО Ромашка;;boss@shop.ru;bob@x.ru;Тверская 2\n"))
+    # the manager's email is not the customer's; the company's address is not its name, however full
     assert [c.role for c in headers.columns] == [Role.TOTAL_SPENT, Role.SIGNUP_DATE, Role.COMPANY, Role.PHONE, None,
-                                                 Role.EMAIL]  # the manager's email is not the customer's
+                                                 Role.EMAIL, None]
 
 
 def test_email_and_phone_found_by_values_under_unknown_headers(write):
@@ -668,6 +670,19 @@ def test_a_totals_row_that_counts_its_orders_is_a_totals_row(write):
            "Итого;;5 заказов;2 000,50 руб.\n"
     t = read_table(write("t.csv", text))
     assert t.rows == 2 and [q.kind for q in t.quality] == ["totals_row"]
+
+
+@pytest.mark.parametrize("last", ["Итого;;300;RUB", "Ukupno;;300;HR"])
+def test_a_totals_row_beside_a_code_column_is_a_totals_row(write, last):
+    t = read_table(write("t.csv", "Name;Email;Spent;Code\nAcme;a@x.ru;100;RUB\nBeta;b@x.ru;200;RUB\n" + last + "\n"))
+    assert t.rows == 2 and [q.kind for q in t.quality] == ["totals_row"]
+
+
+@pytest.mark.parametrize("last", ["«Гамма-Трейд»;;;", "(Unknown) walk-in;;;"])
+def test_a_name_in_quotes_or_brackets_alone_at_the_bottom_stays(write, last):
+    t = read_table(write("q.csv", "Компания;Email;Телефон;Сумма\nАльфа;a@x.ru;+7 912 345-67-89;100\n"
+                                  "Бета;b@x.ru;+7 912 345-67-80;200\n" + last + "\n"))
+    assert t.rows == 3 and not any(q.kind == "note_rows" for q in t.quality)
 
 
 def test_customers_whose_name_starts_with_a_totals_word_stay(write):

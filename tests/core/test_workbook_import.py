@@ -143,6 +143,17 @@ def test_workbook_numbers_beside_a_date_stay_numbers_and_the_fuller_phone_wins(t
     assert t.column("Мобильный телефон").role == Role.PHONE and t.column("Рабочий телефон").role is None
 
 
+def test_numbers_far_from_a_columns_dates_are_no_serial_days(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ID", "Note"])
+    for i in range(40):  # half 2022 dates, half numbers that would be 1927's serial days
+        ws.append([i + 1, dt.datetime(2022, 1, 1 + i % 28) if i % 2 == 0 else 10001 + i])
+    wb.save(tmp_path / "n.xlsx")
+    t = read_table(tmp_path / "n.xlsx")
+    assert t.column("Note").type == ColumnType.TEXT and t.frame["Note"].iloc[1] == "10002"
+
+
 def test_sheet_can_be_chosen(tmp_path):
     t = read_table(_report_book(tmp_path / "report.xlsx"), ImportOptions(sheet="Параметры"))
     assert list(t.frame.columns) == ["ключ", "значение"]

@@ -163,11 +163,38 @@ _SERIAL = r"^\d{5}(?:\.\d+)?$"
 
 
 def _date_or_serial_share(sample: pa.Array) -> float:
+    """The share of cells that are dates, or serial day numbers of the years the dates are in."""
     layout = dates.match_layout(sample, 0.3)
-    hit = pc.or_(pc.match_substring_regex(sample, _SERIAL), pc.match_substring_regex(sample, dates.LAYOUTS[0].pattern))
+    dated = pc.match_substring_regex(sample, dates.LAYOUTS[0].pattern)
     if layout is not None:  # ISO cells join any layout (see dates.match_layout)
-        hit = pc.or_(hit, pc.match_substring_regex(sample, layout.pattern))
-    return (pc.sum(hit).as_py() or 0) / max(len(sample), 1)
+        dated = pc.or_(dated, pc.match_substring_regex(sample, layout.pattern))
+    serial = pc.match_substring_regex(sample, _SERIAL)
+    years = _years_written(sample.filter(dated))
+    if years is not None:
+        days = pc.cast(pc.if_else(serial, sample, pa.scalar(None, pa.string())), pa.float64()).to_numpy(
+            zero_copy_only=False)
+        serial = pa.array(_plausible(_EXCEL_EPOCH + (np.nan_to_num(days) * 86400e6).astype("timedelta64[us]"),
+                                     years) & ~np.isnan(days))
+    return (pc.sum(pc.or_(dated, serial)).as_py() or 0) / max(len(sample), 1)
+
+
+_YEAR = r"(?:^|\D)(?P<year>(?:1[89]|2[01])\d\d)(?:\D|$)"
+
+
+def _years_written(cells: pa.Array) -> tuple[int, int] | None:
+    """(first, last) year of date cells written as text; None when there are none."""
+    found = pc.struct_field(pc.extract_regex(cells, _YEAR), [0]) if len(cells) else None
+    if found is None or found.null_count == len(found):
+        return None
+    years = pc.cast(found, pa.int32())
+    return int(pc.min(years).as_py()), int(pc.max(years).as_py())
+
+
+def _plausible(moments: np.ndarray, years: tuple[int, int], margin: int = 10) -> np.ndarray:
+    """Whether each serial day falls near the years the column's written dates are in (a serial among 2022's
+    dates is of the 2010s or 2020s; 10001, 1927, is a number that only looks like one)."""
+    year = moments.astype("datetime64[Y]").astype(np.int64) + 1970
+    return (year >= years[0] - margin) & (year <= years[1] + margin)
 
 
 def _serial_dates(values: pa.Array) -> np.ndarray:
@@ -196,6 +223,11 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
         missed = np.flatnonzero(~ok & values.is_valid().to_numpy(zero_copy_only=False))
         if len(missed):  # only the filled cells that did not parse can be serial numbers
             serial = _serial_dates(take_rows(values, missed))
+            parsed = series.to_numpy()[ok]
+            if len(parsed):  # among written dates, only serials of their years (see _plausible)
+                lo, hi = parsed.min().astype("datetime64[Y]"), parsed.max().astype("datetime64[Y]")
+                serial[~_plausible(serial, (int(lo.astype(np.int64)) + 1970, int(hi.astype(np.int64)) + 1970))] = \
+                    np.datetime64("NaT")
             series.iloc[missed] = serial
             ok[missed] = ~np.isnat(serial)
     decided = order if layout.needs_order and not ambiguous else None

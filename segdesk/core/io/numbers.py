@@ -151,6 +151,9 @@ def _has_byte(values: pa.ChunkedArray, char: str) -> bool:
     return any(bool((string_buffers(chunk)[1] == code).any()) for chunk in values.chunks)
 
 
+_NUMBER_MAX = 40  # characters: "-1 234 567 890,12 руб." fits, a note does not
+
+
 def parse_numbers_lenient(values: pa.ChunkedArray, decimal: str,
                           thousands: str) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
     """Like parse_numbers, then cells that failed are tried with the other decimal mark.
@@ -160,11 +163,16 @@ def parse_numbers_lenient(values: pa.ChunkedArray, decimal: str,
     """
     numbers, ok = parse_numbers(values, decimal, thousands)
     filled = len(values) - values.null_count
+    # Only short cells that failed can be numbers written the other way: a column of long text is not read
+    # with every pattern again.
+    rest = pc.if_else(pc.and_(pc.invert(pc.fill_null(ok, False)), pc.less_equal(pc.utf8_length(values), _NUMBER_MAX)),
+                      values, pa.scalar(None, values.type))
     # the other way, with each of its usual thousands separators ("1 300,25", "1.300,25"; "1,300.25")
     for alt_decimal, alt_thousands in [(",", " "), (",", ".")] if decimal == "." else [(".", ",")]:
-        if (pc.sum(ok).as_py() or 0) == filled:
+        if (pc.sum(ok).as_py() or 0) == filled or rest.null_count == len(rest):
             break
-        alt_numbers, alt_ok = parse_numbers(values, alt_decimal, alt_thousands)
+        alt_numbers, alt_ok = parse_numbers(rest, alt_decimal, alt_thousands)
+        alt_ok = pc.fill_null(alt_ok, False)
         use_alt = pc.and_(pc.invert(ok), alt_ok)
         numbers, ok = pc.if_else(use_alt, alt_numbers, numbers), pc.or_(ok, alt_ok)
     return numbers, ok

@@ -158,10 +158,13 @@ _FOOTER_WORDS = re.compile(
 _DATE_IN_TEXT = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 
 
+_NOTE_MARKS = "*†‡※©—–"  # a footnote's or a sign-off's first character (quotes and brackets open names too)
+
+
 def _reads_as_a_note(text: str) -> bool:
     """A date in it, a footer's words, or a leading mark ("*", "©", "—"): no customer's name or code."""
     text = text.strip()
-    return bool(text) and (not text[0].isalnum() or bool(_DATE_IN_TEXT.search(text))
+    return bool(text) and (text[0] in _NOTE_MARKS or bool(_DATE_IN_TEXT.search(text))
                            or bool(_FOOTER_WORDS.search(text)))
 
 
@@ -196,15 +199,18 @@ def _is_totals(table: pa.Table, row: int) -> bool:
 
 
 _COUNTED = re.compile(r"^[\d\s\u00a0.,]+\s*[^\W\d_]+\.?$")  # "5 заказов", "2 customers", "3 шт."
+_CODE = re.compile(r"^[^\W\d_]{2,4}$")  # "RUB", "HR", "USD": a currency or country column's code
 
 
 def _says_who(value: object) -> bool:
-    """Text no totals row holds: words that are not an amount with its currency nor a count ("5 заказов") — a
-    name, a city, a code such as "C-1003", an address, an email."""
+    """Text no totals row holds: an email, or words that are not an amount with its currency, a count ("5
+    заказов") or a short code ("RUB") — a name, a city, a code such as "C-1003", an address."""
     if not isinstance(value, str):
         return False
+    if "@" in value:
+        return True
     text = without_currency(value)
-    return _words(text) and not _COUNTED.match(text)
+    return _words(text) and not _COUNTED.match(text) and not (_CODE.match(text) and text.isupper())
 
 
 def _words(value: object) -> bool:

@@ -96,6 +96,7 @@ _OPT_OUT = re.compile(r"unsubscri|opt[\s_-]*out|opted[\s_-]*out|отпис|odjav
 _CUSTOMER_ENTITIES = frozenset({"контакт", "клиент", "контрагент", "покупатель", "заказчик", "компания", "contact",
                                 "customer", "client", "buyer", "company", "billing", "shipping", "delivery",
                                 "доставка", "получатель", "kupac", "klijent", "kontakt", "kunde"})
+_NAMES_ITSELF = re.compile(r"номер|код|\bid\b|name|назв|наимен|number|\bno\b|title|naziv|broj|šifra|sifra|\bnr\b")
 # What only the customer's own fields say: an entity's field with one of these roles is the customer's or nobody's.
 _WHO = frozenset({Role.CUSTOMER_ID, Role.EMAIL, Role.PHONE, Role.FIRST_NAME, Role.LAST_NAME, Role.FULL_NAME})
 _ALL_EXACT = frozenset(name for names in _EXACT.values() for name in names)
@@ -132,7 +133,10 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
         whole = _header_role(_normalise(header), orders)
         if whole is not None and not (whole in _WHO and _normalise(entity) not in _CUSTOMER_ENTITIES):
             return whole
-        return _header_role(_normalise(entity), orders) if _normalise(entity) in _ALL_EXACT else None
+        # the entity's own number or name ("Заказ: Номер", "Компания: Название"), not its address or manager
+        if _normalise(entity) in _ALL_EXACT and _NAMES_ITSELF.search(_normalise(field)):
+            return _header_role(_normalise(entity), orders)
+        return None
     return _header_role(_normalise(header), orders)
 
 
