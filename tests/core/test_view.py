@@ -159,6 +159,15 @@ def test_dates_and_yes_no_are_found_as_the_table_shows_them() -> None:
     assert search_positions(columns, "no").tolist() == [1]
 
 
+def test_a_date_time_is_found_as_the_table_shows_it() -> None:
+    when = pd.to_datetime(["2023-01-05 08:30:15", "2023-01-05 09:00:00", "2023-05-01 08:30:00"])
+    columns = TableColumns(pd.DataFrame({"created": when}))
+    assert search_positions(columns, "05.01.2023 08:30").tolist() == [0]  # to the minute shown
+    assert search_positions(columns, "1/5/2023 08:30").tolist() == [0, 2]  # January 5 or May 1
+    assert search_positions(columns, "2023-01-05 09:00").tolist() == [1]
+    assert search_positions(columns, "05.01.2023 25:00").tolist() == []
+
+
 def test_a_date_search_over_a_time_zone_column_reads_its_wall_time() -> None:
     stamps = pd.Series(pd.to_datetime(["2021-03-15 23:30", "2021-03-16 00:30"]).tz_localize("Europe/Moscow"))
     columns = TableColumns(pd.DataFrame({"when": stamps}))

@@ -107,14 +107,14 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
             found |= _number_hits(columns, column, number)
         elif amount is not None:
             found |= _amount_hits(columns, column, *amount)
-    days = _days(needle)
+    days = _moments(needle)
     truth = _TRUTH.get(needle)
     for column, kind in enumerate(columns.kinds):
         if len(days) and kind in (ValueKind.DATE, ValueKind.DATETIME):
             series = columns.series(column)
             if isinstance(series.dtype, pd.DatetimeTZDtype):  # the day as the table shows it: local wall time
                 series = series.dt.tz_localize(None)
-            found |= np.isin(series.to_numpy().astype("datetime64[D]"), days)
+            found |= np.isin(series.to_numpy().astype(days.dtype), days)
         elif truth is not None and kind == ValueKind.BOOLEAN:
             found |= columns.series(column).to_numpy(dtype=object, na_value=None) == truth
     has_cents = amount is not None and amount[1] > 0  # "4984.57" is money, not the end of a phone number
@@ -127,6 +127,22 @@ def _hits(columns: TableColumns, needle: str, phones: PhoneDigits | None) -> np.
 _TRUTH = {**dict.fromkeys(("yes", "да", "true", "истина"), True),
           **dict.fromkeys(("no", "нет", "false", "ложь"), False)}
 _DATE_WRITTEN = re.compile(r"^(\d{1,2})([./])(\d{1,2})\2(\d{4})\.?$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+_TIME_WRITTEN = re.compile(r"^(.*?)[ t](\d{1,2}):(\d{2})(?::\d{2})?$")
+
+
+def _moments(needle: str) -> np.ndarray:
+    """:func:`_days`, or with a time after the date ("1/5/2023 08:30", as the table shows a date-time) the
+    minutes it may mean."""
+    match = _TIME_WRITTEN.match(needle)
+    if match is None:
+        return _days(needle)
+    hours, minutes = int(match.group(2)), int(match.group(3))
+    days = _days(match.group(1).strip())
+    if hours > 23 or minutes > 59:
+        return days[:0]
+    return days.astype("datetime64[m]") + np.timedelta64(hours * 60 + minutes, "m")
 
 
 def _days(needle: str) -> np.ndarray:
