@@ -7,6 +7,7 @@ left empty (never silently turned into something else). Identifiers keep their l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pyarrow.compute as pc
 from segdesk.core.io import dates
 from segdesk.core.io.cells import rows_starting_with, take_rows
 from segdesk.core.io.numbers import AMBIGUOUS, parse_numbers, parse_numbers_lenient
+from segdesk.core.io.roles import DATE_ROLES
 from segdesk.core.io.table import ColumnType, DateOrder, Role
 
 FIT = 0.95
@@ -24,7 +26,6 @@ _TRUE = {"yes", "y", "true", "да", "д", "da", "истина", "+", "1", "t", 
 _FALSE = {"no", "n", "false", "нет", "н", "ne", "ложь", "-", "0", "f", "nein", ""}
 _WORD_BOOLS = (_TRUE | _FALSE) - {"1", "0", "+", "-", "x", "v", "t", "f", "y", "n", "д", "н"}
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "us")
-_DATE_ROLES = {Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE}
 _CONSENT_ROLES = {Role.EMAIL_CONSENT, Role.SMS_CONSENT}
 
 
@@ -84,7 +85,7 @@ def _convert_text(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, r
     if type_ == ColumnType.BOOLEAN:
         return _to_bool(values)
     if type_ == ColumnType.DATE:
-        return _to_date(values, sample, hints, serials=role in _DATE_ROLES or hints.workbook)
+        return _to_date(values, sample, hints, serials=role in DATE_ROLES or hints.workbook)
     if type_ in (ColumnType.NUMBER, ColumnType.INTEGER):
         if forced is None and _keeps_zeros(values):
             # The sample missed a 007123 or a 20-digit card further down: numbers would change those cells.
@@ -109,7 +110,7 @@ def _guess(sample: pa.Array, hints: FileHints, role: Role | None) -> ColumnType:
         return ColumnType.DATE
     # Serial day numbers among dates: a workbook column of mostly dates (Excel stored it mixed), and a column
     # named for a date in any file; never numbers alone or a few dates among them (zip codes are five digits too).
-    if (role in _DATE_ROLES or hints.workbook and dates.match_layout(sample, 0.5) is not None) \
+    if (role in DATE_ROLES or hints.workbook and dates.match_layout(sample, 0.5) is not None) \
             and _date_or_serial_share(sample) >= FIT:
         return ColumnType.DATE
     # Whether the column holds numbers is judged with either decimal mark: under a chosen mark, cells written
@@ -171,10 +172,8 @@ def _date_or_serial_share(sample: pa.Array) -> float:
     serial = pc.match_substring_regex(sample, _SERIAL)
     years = _years_written(sample.filter(dated))
     if years is not None:
-        days = pc.cast(pc.if_else(serial, sample, pa.scalar(None, pa.string())), pa.float64()).to_numpy(
-            zero_copy_only=False)
-        serial = pa.array(_plausible(_EXCEL_EPOCH + (np.nan_to_num(days) * 86400e6).astype("timedelta64[us]"),
-                                     years) & ~np.isnan(days))
+        days = _serial_dates(sample)
+        serial = pa.array(_plausible(days, years) & ~np.isnat(days))
     return (pc.sum(pc.or_(dated, serial)).as_py() or 0) / max(len(sample), 1)
 
 
@@ -193,8 +192,13 @@ def _years_written(cells: pa.Array) -> tuple[int, int] | None:
 def _plausible(moments: np.ndarray, years: tuple[int, int], margin: int = 10) -> np.ndarray:
     """Whether each serial day falls near the years the column's written dates are in (a serial among 2022's
     dates is of the 2010s or 2020s; 10001, 1927, is a number that only looks like one)."""
-    year = moments.astype("datetime64[Y]").astype(np.int64) + 1970
+    year = _year(moments)
     return (year >= years[0] - margin) & (year <= years[1] + margin)
+
+
+def _year(moments: np.ndarray | np.datetime64) -> Any:
+    """The calendar year(s) of datetime64 values."""
+    return moments.astype("datetime64[Y]").astype(np.int64) + 1970
 
 
 def _serial_dates(values: pa.Array) -> np.ndarray:
@@ -225,9 +229,7 @@ def _to_date(values: pa.ChunkedArray, sample: pa.Array, hints: FileHints, serial
             serial = _serial_dates(take_rows(values, missed))
             parsed = series.to_numpy()[ok]
             if len(parsed):  # among written dates, only serials of their years (see _plausible)
-                lo, hi = parsed.min().astype("datetime64[Y]"), parsed.max().astype("datetime64[Y]")
-                serial[~_plausible(serial, (int(lo.astype(np.int64)) + 1970, int(hi.astype(np.int64)) + 1970))] = \
-                    np.datetime64("NaT")
+                serial[~_plausible(serial, (_year(parsed.min()), _year(parsed.max())))] = np.datetime64("NaT")
             series.iloc[missed] = serial
             ok[missed] = ~np.isnat(serial)
     decided = order if layout.needs_order and not ambiguous else None
@@ -292,7 +294,7 @@ def _convert_typed(values: pa.ChunkedArray, role: Role | None, forced: ColumnTyp
         s = pd.Series(pc.cast(values, pa.timestamp("us")).to_pandas()).astype("datetime64[us]")
         return Converted(s, ColumnType.DATE)
     arr = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
-    if role in _DATE_ROLES and np.nanmin(arr, initial=np.inf) >= 1 and np.nanmax(arr, initial=0) < 80000:
+    if role in DATE_ROLES and np.nanmin(arr, initial=np.inf) >= 1 and np.nanmax(arr, initial=0) < 80000:
         # Excel serial dates stored as plain numbers (the cell lost its date format).
         days = np.where(np.isnan(arr), 0, arr)
         s = pd.Series(_EXCEL_EPOCH + (days * 86400e6).astype("timedelta64[us]")).mask(np.isnan(arr))

@@ -27,7 +27,6 @@ _DOT_DEC = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f,']\d{3})*\.\d+$|^[+-]?\d+
 _GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:([ \u00a0\u202f.,'])\d{3})+(?:[.,]\d+)?$")
 _DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _WITH_CURRENCY = re.compile(r"(?<=\d)" + _CURRENCY + "$|^" + _CURRENCY_FIRST + r"(?=[+-]?\d)")
-_SIGN_TEXT = rf"{_SIGNS}"  # taken out before the digits are read: "руб." has a dot of its own
 
 
 #: One separator followed by exactly three digits: "1,500" is 1.5 or 1500, "12.000" is 12.0 or 12000 (but
@@ -110,7 +109,8 @@ def parse_numbers(values: pa.ChunkedArray, decimal: str, thousands: str) -> tupl
         return plain, pc.is_valid(values)
     ok = pc.match_substring_regex(values, number_pattern(decimal, thousands))
     keep = "0-9+\\-" + re.escape(decimal)
-    cleaned = pc.replace_substring_regex(pc.replace_substring_regex(values, _SIGN_TEXT, ""), f"[^{keep}]", "")
+    # the currency goes first: "руб." has a dot of its own
+    cleaned = pc.replace_substring_regex(pc.replace_substring_regex(values, _SIGNS, ""), f"[^{keep}]", "")
     if decimal != ".":
         cleaned = pc.replace_substring(cleaned, decimal, ".")
     cleaned = pc.if_else(ok, cleaned, pa.scalar(None, pa.string()))

@@ -116,7 +116,6 @@ def _read_bytes(path: Path, limit: int = -1) -> bytes:
 
 # Arrow kernels release the GIL: typing columns side by side uses both cores of a small laptop.
 _WORKERS = min(4, os.cpu_count() or 1)
-_DATE_ROLES = frozenset({Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE})
 
 
 def _started_pool() -> ThreadPoolExecutor:
@@ -233,7 +232,7 @@ def _convert(values: pa.ChunkedArray, role: Role | None, forced: ColumnType | No
              hints: infer.FileHints, name: str = "") -> infer.Converted:
     if pa.types.is_null(values.type):
         values = values.cast(pa.string())
-    if role in _DATE_ROLES and not roles.names_a_date(name):
+    if role in roles.DATE_ROLES and not roles.names_a_date(name):
         role = None  # plain numbers under "Days since last purchase" stay numbers, not Excel serial days
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
         conv = infer.convert_text(values, hints, role, forced)

@@ -103,7 +103,7 @@ _ALL_EXACT = frozenset(name for names in _EXACT.values() for name in names)
 _EMAILISH = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _PHONEISH = r"^\+?[\d\s().\-]{7,20}$"
 _GENDERS = {"m", "f", "male", "female", "м", "ж", "муж", "жен", "мужской", "женский", "ž", "muški", "ženski", "z"}
-_DATE_ROLES = {Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE}
+DATE_ROLES = frozenset({Role.BIRTH_DATE, Role.SIGNUP_DATE, Role.LAST_PURCHASE_DATE, Role.ORDER_DATE})
 _NUMBER_ROLES = {Role.TOTAL_SPENT, Role.ORDERS_COUNT, Role.AMOUNT}
 
 
@@ -125,17 +125,19 @@ def role_from_header(header: str, orders: bool = False) -> Role | None:
         return None  # "Unsubscribed from all email" is a consent read backwards: no role rather than a wrong one
     entity, colon, field = header.rpartition(":")
     if colon and entity.strip() and field.strip():
+        owner = _normalise(entity)
+        foreign = owner not in _CUSTOMER_ENTITIES
         role = role_from_header(field, orders)
-        if role in _WHO and _normalise(entity) not in _CUSTOMER_ENTITIES:
+        if role in _WHO and foreign:
             return None  # the deal's id, the manager's email: not the customer's
         if role is not None:
             return role
         whole = _header_role(_normalise(header), orders)
-        if whole is not None and not (whole in _WHO and _normalise(entity) not in _CUSTOMER_ENTITIES):
+        if whole is not None and not (whole in _WHO and foreign):
             return whole
         # the entity's own number or name ("Заказ: Номер", "Компания: Название"), not its address or manager
-        if _normalise(entity) in _ALL_EXACT and _NAMES_ITSELF.search(_normalise(field)):
-            return _header_role(_normalise(entity), orders)
+        if owner in _ALL_EXACT and _NAMES_ITSELF.search(_normalise(field)):
+            return _header_role(owner, orders)
         return None
     return _header_role(_normalise(header), orders)
 
@@ -175,7 +177,7 @@ def names_a_date(header: str) -> bool:
 
 def fits_type(role: Role, type_: ColumnType) -> bool:
     """Whether a column of this type can carry this role (a date role needs dates, and so on)."""
-    if role in _DATE_ROLES:
+    if role in DATE_ROLES:
         return type_ == ColumnType.DATE
     if role in _NUMBER_ROLES:
         return type_ in {ColumnType.NUMBER, ColumnType.INTEGER}
@@ -211,8 +213,12 @@ def value_share(role: Role, sample: pa.Array | None) -> float:
     pattern = {Role.EMAIL: _EMAILISH, Role.PHONE: _PHONEISH, Role.CUSTOMER_ID: r"\d|^\S+$"}.get(role)
     if pattern is None or sample is None or len(sample) == 0:
         return 1.0
-    text = pc.cast(sample, pa.string())
-    return (pc.sum(pc.match_substring_regex(text, pattern)).as_py() or 0) / len(text)
+    return _share(pc.cast(sample, pa.string()), pattern)
+
+
+def _share(text: pa.Array, pattern: str) -> float:
+    """The share of ``text``'s cells matching ``pattern`` (RE2)."""
+    return (pc.sum(pc.match_substring_regex(text, pattern)).as_py() or 0) / max(len(text), 1)
 
 
 def role_from_values(sample: pa.Array, type_: ColumnType) -> Role | None:
@@ -221,13 +227,9 @@ def role_from_values(sample: pa.Array, type_: ColumnType) -> Role | None:
     if n == 0 or type_ not in {ColumnType.TEXT, ColumnType.CATEGORY, ColumnType.INTEGER}:
         return None
     text = pc.cast(sample, pa.string())
-
-    def share(pattern: str) -> float:
-        return (pc.sum(pc.match_substring_regex(text, pattern)).as_py() or 0) / n
-
-    if share(_EMAILISH) >= 0.7:
+    if _share(text, _EMAILISH) >= 0.7:
         return Role.EMAIL
-    if share(_PHONEISH) >= 0.8 and _digits_look_like_phones(text):
+    if _share(text, _PHONEISH) >= 0.8 and _digits_look_like_phones(text):
         return Role.PHONE
     if type_ != ColumnType.INTEGER:
         uniques = {str(v).casefold() for v in pc.unique(text).to_pylist() if v}

@@ -58,16 +58,14 @@ def detect_order_columns(orders: ImportedTable) -> dict[str, str | None]:
     columns); None for a field nothing fits. Keys are :class:`OrderMapping`'s field names."""
     # The fullest of the id, email and phone columns (an Email column empty on most lines is a poor key); a name
     # is a poor key but often the only one in an accounting export ("Контрагент", "Клиент").
-    keys = [name for name in (orders.column_for(r) for r in _KEY_ROLES) if name is not None]
-    key = max(keys, key=lambda name: int(orders.frame[name].notna().sum()), default=None) or next(
+    key = _fullest(orders, [orders.column_for(r) for r in _KEY_ROLES]) or next(
         (orders.column_for(r) for r in (Role.FULL_NAME, Role.COMPANY) if orders.column_for(r)), None)
     date = orders.column_for(Role.ORDER_DATE) or orders.column_for(Role.LAST_PURCHASE_DATE) or _first(
         orders, ColumnType.DATE)
     amount = orders.column_for(Role.AMOUNT) or orders.column_for(Role.TOTAL_SPENT) or _first(
         orders, ColumnType.NUMBER) or _first(orders, ColumnType.INTEGER)
     # Shopify's "Id" is on an order's first line only, its "Name" (#1001) on every line: the fuller one.
-    ids = [name for name in (orders.column_for(Role.ORDER_ID), _numbered(orders)) if name is not None]
-    order_id = max(ids, key=lambda name: int(orders.frame[name].notna().sum()), default=None)
+    order_id = _fullest(orders, [orders.column_for(Role.ORDER_ID), _numbered(orders)])
     return {"customer_key": key, "date": date, "amount": amount, "order_id": order_id,
             "product": orders.column_for(Role.PRODUCT), "category": orders.column_for(Role.PRODUCT_CATEGORY)}
 
@@ -79,6 +77,12 @@ def suggest_order_mapping(orders: ImportedTable) -> OrderMapping | None:
     if key is None or date is None or amount is None:
         return None
     return OrderMapping(key, date, amount, found["order_id"], found["product"], found["category"])
+
+
+def _fullest(table: ImportedTable, names: list[str | None]) -> str | None:
+    """Of these columns (None: not found), the one with the most filled cells; the first on a tie."""
+    found = [name for name in names if name is not None]
+    return max(found, key=lambda name: int(table.frame[name].notna().sum()), default=None)
 
 
 def _numbered(table: ImportedTable) -> str | None:
